@@ -1,0 +1,2 @@
+/** Module bench. */
+package io.xdpj.bench;

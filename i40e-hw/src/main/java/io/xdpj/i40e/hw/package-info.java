@@ -1,0 +1,2 @@
+/** Module i40e-hw. */
+package io.xdpj.i40e.hw;

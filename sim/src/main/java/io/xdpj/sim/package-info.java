@@ -1,0 +1,2 @@
+/** Module sim. */
+package io.xdpj.sim;

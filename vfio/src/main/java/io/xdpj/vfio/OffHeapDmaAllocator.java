@@ -1,0 +1,134 @@
+package io.xdpj.vfio;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * DMA memory from the JVM's direct memory, given IOVAs from a bump allocator and mapped through an
+ * {@link IommuMapper}. This is what the simulated device uses (its IOMMU view is the mapper), and the shape of
+ * the VFIO allocator, which takes its memory from hugepages instead.
+ *
+ * <p>IOVAs start at {@code iovaBase} and are never reused while the allocator lives, so a stale device access
+ * to freed memory finds no mapping (a DMA fault) instead of someone else's buffer.
+ */
+public final class OffHeapDmaAllocator implements DmaAllocator {
+
+    private final IommuMapper iommu;
+    private final List<Block> live = new ArrayList<>();
+    private long nextIova;
+    private boolean closed;
+
+    public OffHeapDmaAllocator(IommuMapper iommu, long iovaBase) {
+        if (Long.bitCount(iommu.pageSize()) != 1) {
+            throw new IllegalArgumentException("IOMMU page size must be a power of two, got " + iommu.pageSize());
+        }
+        if ((iovaBase & (iommu.pageSize() - 1)) != 0) {
+            throw new IllegalArgumentException("iovaBase 0x" + Long.toHexString(iovaBase)
+                + " is not aligned to the IOMMU page size " + iommu.pageSize());
+        }
+        this.iommu = iommu;
+        this.nextIova = iovaBase;
+    }
+
+    @Override
+    public synchronized DmaMemory allocate(long length, long alignment, String purpose) {
+        if (closed) {
+            throw new DmaException("DMA allocator is closed; cannot allocate " + purpose);
+        }
+        if (length <= 0 || length > Integer.MAX_VALUE - 2 * iommu.pageSize()) {
+            throw new DmaException("cannot allocate " + length + " bytes of direct memory for " + purpose
+                + ": the length must be in 1.." + (Integer.MAX_VALUE - 2 * iommu.pageSize()));
+        }
+        if (alignment <= 0 || Long.bitCount(alignment) != 1) {
+            throw new DmaException("alignment " + alignment + " for " + purpose + " is not a power of two");
+        }
+        final long page = iommu.pageSize();
+        final long align = Math.max(alignment, page);
+        final long mapped = (length + page - 1) & -page;
+        final ByteBuffer memory;
+        try {
+            memory = BufferUtil.allocateDirectAligned((int) mapped, (int) align);
+        } catch (OutOfMemoryError e) {
+            throw new DmaException("out of direct memory allocating " + mapped + " bytes for " + purpose
+                + "; raise -XX:MaxDirectMemorySize", e);
+        }
+        final long iova = (nextIova + align - 1) & -align;
+        final UnsafeBuffer view = new UnsafeBuffer(memory);
+        iommu.map(view.addressOffset(), iova, mapped, IommuMapper.READ | IommuMapper.WRITE);
+        nextIova = iova + mapped;
+        final Block block = new Block(memory, view, iova, mapped, purpose);
+        live.add(block);
+        return block;
+    }
+
+    private synchronized void release(Block block) {
+        if (live.remove(block)) {
+            iommu.unmap(block.iova, block.length);
+            BufferUtil.free(block.memory);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (Block block : new ArrayList<>(live)) {
+            release(block);
+        }
+    }
+
+    private final class Block implements DmaMemory {
+        private final ByteBuffer memory;
+        private final UnsafeBuffer view;
+        private final long iova;
+        private final long length;
+        private final String purpose;
+
+        Block(ByteBuffer memory, UnsafeBuffer view, long iova, long length, String purpose) {
+            this.memory = memory;
+            this.view = view;
+            this.iova = iova;
+            this.length = length;
+            this.purpose = purpose;
+        }
+
+        @Override
+        public long address() {
+            return view.addressOffset();
+        }
+
+        @Override
+        public long iova() {
+            return iova;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public AtomicBuffer buffer() {
+            return view;
+        }
+
+        @Override
+        public String purpose() {
+            return purpose;
+        }
+
+        @Override
+        public void close() {
+            release(this);
+        }
+
+        @Override
+        public String toString() {
+            return purpose + " [iova 0x" + Long.toHexString(iova) + ", " + length + " bytes]";
+        }
+    }
+}

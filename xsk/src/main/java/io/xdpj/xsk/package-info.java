@@ -1,0 +1,2 @@
+/** Module xsk. */
+package io.xdpj.xsk;
