@@ -27,6 +27,7 @@ public final class RingProducer {
     private final int shift;
 
     private int cachedProd;
+    private int publishedProd;
     private int cachedCons;
     private int reservedIndex;
 
@@ -40,6 +41,7 @@ public final class RingProducer {
         this.shift = ring.kind().shift();
         // Adopt whatever the memory holds (a wrapped kernel ring may have been used before).
         this.cachedProd = buffer.getIntAcquire(producerOffset);
+        this.publishedProd = cachedProd;
         this.cachedCons = buffer.getIntAcquire(consumerOffset);
     }
 
@@ -109,12 +111,22 @@ public final class RingProducer {
 
     /** Publishes every reserved slot with one release store of the producer index (B; pairs with (C)). */
     public void submit() {
+        publishedProd = cachedProd;
         buffer.putIntRelease(producerOffset, cachedProd);
+    }
+
+    /**
+     * Publishes only the oldest {@code n} reserved slots (the kernel's {@code xskq_prod_submit_n}): the completion
+     * ring reserves slots when Tx descriptors are taken and publishes them as the device completes them.
+     */
+    public void submit(int n) {
+        publishedProd += n;
+        buffer.putIntRelease(producerOffset, publishedProd); // (B) pairs with (C)
     }
 
     /** Reserved slots not yet published. */
     public int pending() {
-        return cachedProd - buffer.getInt(producerOffset);
+        return cachedProd - publishedProd;
     }
 
     /** Entries the consumer has not yet released, as this side last saw it (no refresh). */

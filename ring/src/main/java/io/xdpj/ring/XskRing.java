@@ -1,8 +1,5 @@
 package io.xdpj.ring;
 
-import java.nio.ByteBuffer;
-
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -43,11 +40,11 @@ public final class XskRing {
     private final RingLayout layout;
     private final RingKind kind;
     private final int size;
-    private final ByteBuffer owned;
+    private final OffHeapMemory owned;
     private final RingProducer producer;
     private final RingConsumer consumer;
 
-    private XskRing(UnsafeBuffer buffer, RingLayout layout, RingKind kind, int size, ByteBuffer owned) {
+    private XskRing(UnsafeBuffer buffer, RingLayout layout, RingKind kind, int size, OffHeapMemory owned) {
         this.buffer = buffer;
         this.layout = layout;
         this.kind = kind;
@@ -71,8 +68,8 @@ public final class XskRing {
             throw new IllegalArgumentException("a ring of " + entries + " " + kind + " entries needs " + bytes
                 + " bytes; at most " + Integer.MAX_VALUE + " fit one buffer");
         }
-        final ByteBuffer memory = BufferUtil.allocateDirectAligned(roundToPage((int) bytes), 4096);
-        return new XskRing(new UnsafeBuffer(memory), RingLayout.KERNEL, kind, entries, memory);
+        final OffHeapMemory memory = OffHeapMemory.allocate(roundToPage((int) bytes), 4096);
+        return new XskRing(memory.view(), RingLayout.KERNEL, kind, entries, memory);
     }
 
     /**
@@ -161,7 +158,7 @@ public final class XskRing {
     /** Frees memory this ring allocated itself; a wrapped ring's memory belongs to its owner. */
     public void free() {
         if (owned != null) {
-            BufferUtil.free(owned);
+            owned.close();
         }
     }
 

@@ -1,15 +1,14 @@
 package io.xdpj.vfio;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.agrona.BufferUtil;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * DMA memory from the JVM's direct memory, given IOVAs from a bump allocator and mapped through an
+ * DMA memory from the process heap (zeroed, aligned, freed at {@link DmaMemory#close()}), given IOVAs from a bump allocator and mapped through an
  * {@link IommuMapper}. This is what the simulated device uses (its IOMMU view is the mapper), and the shape of
  * the VFIO allocator, which takes its memory from hugepages instead.
  *
@@ -50,18 +49,24 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
         final long page = iommu.pageSize();
         final long align = Math.max(alignment, page);
         final long mapped = (length + page - 1) & -page;
-        final ByteBuffer memory;
+        final long raw;
         try {
-            memory = BufferUtil.allocateDirectAligned((int) mapped, (int) align);
+            raw = UnsafeApi.allocateMemory(mapped + align - 1);
         } catch (OutOfMemoryError e) {
-            throw new DmaException("out of direct memory allocating " + mapped + " bytes for " + purpose
-                + "; raise -XX:MaxDirectMemorySize", e);
+            throw new DmaException("out of memory allocating " + mapped + " bytes for " + purpose, e);
         }
+        final long address = (raw + align - 1) & -align;
+        UnsafeApi.setMemory(address, mapped, (byte) 0);
         final long iova = (nextIova + align - 1) & -align;
-        final UnsafeBuffer view = new UnsafeBuffer(memory);
-        iommu.map(view.addressOffset(), iova, mapped, IommuMapper.READ | IommuMapper.WRITE);
+        final UnsafeBuffer view = new UnsafeBuffer(address, (int) mapped);
+        try {
+            iommu.map(address, iova, mapped, IommuMapper.READ | IommuMapper.WRITE);
+        } catch (RuntimeException e) {
+            UnsafeApi.freeMemory(raw);
+            throw e;
+        }
         nextIova = iova + mapped;
-        final Block block = new Block(memory, view, iova, mapped, purpose);
+        final Block block = new Block(raw, view, iova, mapped, purpose);
         live.add(block);
         return block;
     }
@@ -69,7 +74,7 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
     private synchronized void release(Block block) {
         if (live.remove(block)) {
             iommu.unmap(block.iova, block.length);
-            BufferUtil.free(block.memory);
+            UnsafeApi.freeMemory(block.raw);
         }
     }
 
@@ -82,14 +87,14 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
     }
 
     private final class Block implements DmaMemory {
-        private final ByteBuffer memory;
+        private final long raw;
         private final UnsafeBuffer view;
         private final long iova;
         private final long length;
         private final String purpose;
 
-        Block(ByteBuffer memory, UnsafeBuffer view, long iova, long length, String purpose) {
-            this.memory = memory;
+        Block(long raw, UnsafeBuffer view, long iova, long length, String purpose) {
+            this.raw = raw;
             this.view = view;
             this.iova = iova;
             this.length = length;
