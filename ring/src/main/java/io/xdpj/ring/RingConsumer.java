@@ -31,6 +31,7 @@ public final class RingConsumer {
 
     private int cachedProd;
     private int cachedCons;
+    private int publishedCons;
 
     RingConsumer(XskRing ring) {
         this.buffer = ring.unsafeBuffer();
@@ -41,6 +42,7 @@ public final class RingConsumer {
         this.mask = ring.size() - 1;
         this.shift = ring.kind().shift();
         this.cachedCons = buffer.getIntAcquire(consumerOffset);
+        this.publishedCons = cachedCons;
         this.cachedProd = buffer.getIntAcquire(producerOffset);
     }
 
@@ -107,7 +109,10 @@ public final class RingConsumer {
      * become writable for the producer only after our reads of them are done.
      */
     public void publish() {
-        buffer.putIntRelease(consumerOffset, cachedCons);
+        if (publishedCons != cachedCons) { // an idle poll must not keep dirtying the producer's view of this line
+            publishedCons = cachedCons;
+            buffer.putIntRelease(consumerOffset, cachedCons);
+        }
     }
 
     /** Entries in the cached view not yet released (no refresh). */
