@@ -1,7 +1,5 @@
 package io.xdpj.ring;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 /**
  * The consumer side of an {@link XskRing}: peek at available entries, read them, release them. Keeps a cached
  * consumer index and a cached copy of the producer index, refreshed only when the cached view holds fewer entries
@@ -19,28 +17,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * rx.release(n);
  * }</pre>
  */
-public final class RingConsumer {
-
-    private final UnsafeBuffer buffer;
-    private final int producerOffset;
-    private final int consumerOffset;
-    private final int descOffset;
-    private final int mask;
-    private final int size;
-    private final int shift;
+public final class RingConsumer extends RingSide {
 
     private int cachedProd;
     private int cachedCons;
     private int publishedCons;
 
     RingConsumer(XskRing ring) {
-        this.buffer = ring.unsafeBuffer();
-        this.producerOffset = ring.layout().producer();
-        this.consumerOffset = ring.layout().consumer();
-        this.descOffset = ring.layout().desc();
-        this.size = ring.size();
-        this.mask = ring.size() - 1;
-        this.shift = ring.kind().shift();
+        super(ring);
         this.cachedCons = buffer.getIntAcquire(consumerOffset);
         this.publishedCons = cachedCons;
         this.cachedProd = buffer.getIntAcquire(producerOffset);
@@ -88,10 +72,6 @@ public final class RingConsumer {
         return buffer.getInt(descOffset + ((index & mask) << 4) + 12);
     }
 
-    /** Byte offset of entry {@code index} inside {@link XskRing#buffer()}. */
-    public int entryOffset(int index) {
-        return descOffset + ((index & mask) << shift);
-    }
 
     /** Releases {@code n} entries and publishes the consumer index at once (D). */
     public void release(int n) {
@@ -118,9 +98,5 @@ public final class RingConsumer {
     /** Entries in the cached view not yet released (no refresh). */
     public int cachedEntries() {
         return cachedProd - cachedCons;
-    }
-
-    public int size() {
-        return size;
     }
 }

@@ -1,7 +1,5 @@
 package io.xdpj.ring;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 /**
  * The producer side of an {@link XskRing}: reserve slots, write entries, submit them with one release store.
  * Keeps a cached producer index (slots reserved, not yet published) and a cached copy of the consumer index,
@@ -16,15 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * }</pre>
  * Indices are free-running u32 values held in {@code int}s; entry accessors mask them.
  */
-public final class RingProducer {
-
-    private final UnsafeBuffer buffer;
-    private final int producerOffset;
-    private final int consumerOffset;
-    private final int descOffset;
-    private final int mask;
-    private final int size;
-    private final int shift;
+public final class RingProducer extends RingSide {
 
     private int cachedProd;
     private int publishedProd;
@@ -32,13 +22,7 @@ public final class RingProducer {
     private int reservedIndex;
 
     RingProducer(XskRing ring) {
-        this.buffer = ring.unsafeBuffer();
-        this.producerOffset = ring.layout().producer();
-        this.consumerOffset = ring.layout().consumer();
-        this.descOffset = ring.layout().desc();
-        this.size = ring.size();
-        this.mask = ring.size() - 1;
-        this.shift = ring.kind().shift();
+        super(ring);
         // Adopt whatever the memory holds (a wrapped kernel ring may have been used before).
         this.cachedProd = buffer.getIntAcquire(producerOffset);
         this.publishedProd = cachedProd;
@@ -104,10 +88,6 @@ public final class RingProducer {
         buffer.putInt(at + 12, options);
     }
 
-    /** Byte offset of entry {@code index} inside {@link XskRing#buffer()}, for callers writing fields themselves. */
-    public int entryOffset(int index) {
-        return descOffset + ((index & mask) << shift);
-    }
 
     /** Publishes every reserved slot with one release store of the producer index (B; pairs with (C)). */
     public void submit() {
@@ -132,9 +112,5 @@ public final class RingProducer {
     /** Entries the consumer has not yet released, as this side last saw it (no refresh). */
     public int cachedUsed() {
         return cachedProd - cachedCons;
-    }
-
-    public int size() {
-        return size;
     }
 }

@@ -32,19 +32,7 @@ public final class CpuMap extends BpfMap {
         if ((flags & ~ACTION_MASK) != 0) {
             return XdpAction.ABORTED;
         }
-        final RedirectInfo ri = ctx.ri;
         final CpuMapEntry entry = lookup(key);
-        if (entry == null) {
-            ri.mapId = RedirectInfo.MAP_ID_NONE;
-            ri.mapType = RedirectInfo.MAP_TYPE_UNSPEC;
-            return (int) (flags & ACTION_MASK);
-        }
-        ri.tgtValue = entry;
-        ri.tgtIndex = key;
-        ri.mapId = id();
-        ri.mapType = RedirectInfo.MAP_TYPE_CPUMAP;
-        ri.map = null;
-        ri.flags = 0;
-        return XdpAction.REDIRECT;
+        return entry == null ? ctx.ri.miss(flags) : ctx.ri.hit(entry, key, id(), RedirectInfo.MAP_TYPE_CPUMAP);
     }
 }

@@ -37,19 +37,7 @@ public final class DevMap extends BpfMap {
         if ((flags & ~ACTION_MASK) != 0) {
             return XdpAction.ABORTED;
         }
-        final RedirectInfo ri = ctx.ri;
         final NetDevice dev = lookup(key);
-        if (dev == null) {
-            ri.mapId = RedirectInfo.MAP_ID_NONE;
-            ri.mapType = RedirectInfo.MAP_TYPE_UNSPEC;
-            return (int) (flags & ACTION_MASK);
-        }
-        ri.tgtValue = dev;
-        ri.tgtIndex = key;
-        ri.mapId = id();
-        ri.mapType = RedirectInfo.MAP_TYPE_DEVMAP;
-        ri.map = null;
-        ri.flags = 0;
-        return XdpAction.REDIRECT;
+        return dev == null ? ctx.ri.miss(flags) : ctx.ri.hit(dev, key, id(), RedirectInfo.MAP_TYPE_DEVMAP);
     }
 }

@@ -41,4 +41,30 @@ public final class RedirectInfo {
     public int mapId;
     /** Type of that map: the key {@code do_redirect} dispatches on. */
     public int mapType;
+
+    /**
+     * A helper's successful lookup (the tail of the kernel's {@code __bpf_xdp_redirect_map}): records the target
+     * for {@code do_redirect}.
+     *
+     * @return XDP_REDIRECT
+     */
+    int hit(Object target, int key, int id, int type) {
+        tgtValue = target;
+        tgtIndex = key;
+        mapId = id;
+        mapType = type;
+        map = null;
+        flags = 0;
+        return XdpAction.REDIRECT;
+    }
+
+    /**
+     * A helper's failed lookup: clears the state so that the last lookup of a program always decides, and returns
+     * the fallback action held in the low bits of the helper's flags (facts B.1).
+     */
+    int miss(long helperFlags) {
+        mapId = MAP_ID_NONE;
+        mapType = MAP_TYPE_UNSPEC;
+        return (int) (helperFlags & BpfMap.ACTION_MASK);
+    }
 }

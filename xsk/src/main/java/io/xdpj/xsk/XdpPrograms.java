@@ -1,6 +1,9 @@
 package io.xdpj.xsk;
 
-/** The default programs of the paths being compared. */
+/**
+ * The default programs of the paths being compared. Each is its own lambda class, so a queue running one of them
+ * has a monomorphic call site.
+ */
 public final class XdpPrograms {
 
     private XdpPrograms() {
@@ -11,7 +14,7 @@ public final class XdpPrograms {
      * {@code return bpf_redirect_map(&xsks_map, ctx->rx_queue_index, XDP_PASS);}
      */
     public static XdpProgram libxdpDefault(XskMap xsksMap) {
-        return new LibxdpDefault(xsksMap);
+        return ctx -> xsksMap.redirectMap(ctx, ctx.rxQueueIndex(), XdpAction.PASS);
     }
 
     /**
@@ -19,68 +22,16 @@ public final class XdpPrograms {
      * {@code return bpf_redirect_xsk(ctx, &xsks_map, ctx->rx_queue_index, XDP_PASS);}
      */
     public static XdpProgram redirectXsk(XskMap xsksMap) {
-        return new RfcDefault(xsksMap);
+        return ctx -> xsksMap.redirectXsk(ctx, ctx.rxQueueIndex(), XdpAction.PASS);
     }
 
     /** The first rejected alternative's program: {@code bpf_redirect_map} on an XSKMAP_DIRECT map. */
     public static XdpProgram xskmapDirect(XskMapDirect map) {
-        return new XskmapDirect(map);
+        return ctx -> map.redirectMap(ctx, ctx.rxQueueIndex(), XdpAction.PASS);
     }
 
     /** The second rejected alternative's program: {@code bpf_redirect_map(..., XDP_PASS | BPF_F_RXQ_XSK)}. */
     public static XdpProgram redirectFlag(XskMap xsksMap) {
-        return new RedirectFlag(xsksMap);
-    }
-
-    private static final class LibxdpDefault implements XdpProgram {
-        private final XskMap map;
-
-        LibxdpDefault(XskMap map) {
-            this.map = map;
-        }
-
-        @Override
-        public int run(XdpBuff ctx) {
-            return map.redirectMap(ctx, ctx.rxQueueIndex(), XdpAction.PASS);
-        }
-    }
-
-    private static final class RfcDefault implements XdpProgram {
-        private final XskMap map;
-
-        RfcDefault(XskMap map) {
-            this.map = map;
-        }
-
-        @Override
-        public int run(XdpBuff ctx) {
-            return map.redirectXsk(ctx, ctx.rxQueueIndex(), XdpAction.PASS);
-        }
-    }
-
-    private static final class XskmapDirect implements XdpProgram {
-        private final XskMapDirect map;
-
-        XskmapDirect(XskMapDirect map) {
-            this.map = map;
-        }
-
-        @Override
-        public int run(XdpBuff ctx) {
-            return map.redirectMap(ctx, ctx.rxQueueIndex(), XdpAction.PASS);
-        }
-    }
-
-    private static final class RedirectFlag implements XdpProgram {
-        private final XskMap map;
-
-        RedirectFlag(XskMap map) {
-            this.map = map;
-        }
-
-        @Override
-        public int run(XdpBuff ctx) {
-            return map.redirectMap(ctx, ctx.rxQueueIndex(), XdpAction.PASS | XskMap.BPF_F_RXQ_XSK);
-        }
+        return ctx -> xsksMap.redirectMap(ctx, ctx.rxQueueIndex(), XdpAction.PASS | XskMap.BPF_F_RXQ_XSK);
     }
 }

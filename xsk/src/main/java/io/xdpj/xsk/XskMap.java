@@ -73,20 +73,8 @@ public final class XskMap extends BpfMap {
             return (flags & ~(ACTION_MASK | BPF_F_RXQ_XSK)) == 0 ? redirectRxqFlag(ctx, key, flags)
                 : XdpAction.ABORTED;
         }
-        final RedirectInfo ri = ctx.ri;
         final XskSocket xs = lookup(key);
-        if (xs == null) {
-            ri.mapId = RedirectInfo.MAP_ID_NONE;
-            ri.mapType = RedirectInfo.MAP_TYPE_UNSPEC;
-            return (int) (flags & ACTION_MASK);
-        }
-        ri.tgtValue = xs;
-        ri.tgtIndex = key;
-        ri.mapId = id();
-        ri.mapType = RedirectInfo.MAP_TYPE_XSKMAP;
-        ri.map = null;
-        ri.flags = 0;
-        return XdpAction.REDIRECT;
+        return xs == null ? ctx.ri.miss(flags) : ctx.ri.hit(xs, key, id(), RedirectInfo.MAP_TYPE_XSKMAP);
     }
 
     /**

@@ -32,13 +32,6 @@ public final class XskMapDirect extends BpfMap {
         if ((flags & ~ACTION_MASK) != 0) {
             return XdpAction.ABORTED;
         }
-        final RedirectInfo ri = ctx.ri;
-        ri.tgtValue = this;
-        ri.tgtIndex = key;
-        ri.mapId = id();
-        ri.mapType = RedirectInfo.MAP_TYPE_XSKMAP_DIRECT;
-        ri.map = null;
-        ri.flags = 0;
-        return XdpAction.REDIRECT;
+        return ctx.ri.hit(this, key, id(), RedirectInfo.MAP_TYPE_XSKMAP_DIRECT);
     }
 }

@@ -42,6 +42,20 @@ final class Fixture implements AutoCloseable {
         return s;
     }
 
+    /** The program for {@code path}, over maps holding this fixture's socket at key 0 (queue 0). */
+    XdpProgram program(XdpRxRunnerTest.Path path) {
+        XskMap map = new XskMap(4);
+        map.update(0, xsk);
+        XskMapDirect direct = new XskMapDirect(4);
+        direct.update(0, xsk);
+        return switch (path) {
+            case REDIRECT, BATCHED_REDIRECT -> XdpPrograms.libxdpDefault(map);
+            case XSKMAP_DIRECT -> XdpPrograms.xskmapDirect(direct);
+            case REDIRECT_FLAG -> XdpPrograms.redirectFlag(map);
+            case REDIRECT_XSK, REDIRECT_XSK_BATCHED -> XdpPrograms.redirectXsk(map);
+        };
+    }
+
     /** Puts up to {@code n} frames on the fill ring: frames 0.. in order on the first call. */
     void fill(XskSocket s, int n) {
         RingProducer fq = s.fillRing().producer();

@@ -30,15 +30,6 @@ class XdpRxRunnerTest {
         }
     }
 
-    private static XdpProgram programFor(Path p, XskMap map, XskMapDirect direct) {
-        return switch (p) {
-            case REDIRECT, BATCHED_REDIRECT -> XdpPrograms.libxdpDefault(map);
-            case XSKMAP_DIRECT -> XdpPrograms.xskmapDirect(direct);
-            case REDIRECT_FLAG -> XdpPrograms.redirectFlag(map);
-            case REDIRECT_XSK, REDIRECT_XSK_BATCHED -> XdpPrograms.redirectXsk(map);
-        };
-    }
-
     private static void deliver(Path p, XdpRxRunner r, long[] h, int[] l, int n) {
         switch (p) {
             case REDIRECT_XSK_BATCHED -> r.receiveBatch(h, l, n);
@@ -56,11 +47,7 @@ class XdpRxRunnerTest {
     @EnumSource(Path.class)
     void everyPathDeliversEveryFrameOnceInOrder(Path path) {
         try (Fixture f = new Fixture(256, 0)) {
-            XskMap map = new XskMap(4);
-            map.update(0, f.xsk);
-            XskMapDirect direct = new XskMapDirect(4);
-            direct.update(0, f.xsk);
-            Counting prog = new Counting(programFor(path, map, direct));
+            Counting prog = new Counting(f.program(path));
             XdpRxRunner r = new XdpRxRunner(f.dev.rxQueue(0), f.redirect, prog, null, 2048, 256);
             long delivered = 0;
             int[] sizes = {64, 60, 1514, 37, 64};
@@ -86,11 +73,7 @@ class XdpRxRunnerTest {
     @EnumSource(Path.class)
     void aFullRxRingIsNeverOverwrittenAndEachMissingSlotIsCounted(Path path) {
         try (Fixture f = new Fixture(32, 0)) {
-            XskMap map = new XskMap(4);
-            map.update(0, f.xsk);
-            XskMapDirect direct = new XskMapDirect(4);
-            direct.update(0, f.xsk);
-            Counting prog = new Counting(programFor(path, map, direct));
+            Counting prog = new Counting(f.program(path));
             XdpRxRunner r = new XdpRxRunner(f.dev.rxQueue(0), f.redirect, prog, null, 2048, 256);
             int n = f.takeFrames(r, 20, 64);
             deliver(path, r, f.handles, f.lens, n);
@@ -302,12 +285,7 @@ class XdpRxRunnerTest {
     @EnumSource(Path.class)
     void steadyStateAllocatesNothing(Path path) {
         try (Fixture f = new Fixture(256, 0)) {
-            XskMap map = new XskMap(4);
-            map.update(0, f.xsk);
-            XskMapDirect direct = new XskMapDirect(4);
-            direct.update(0, f.xsk);
-            XdpRxRunner r = new XdpRxRunner(f.dev.rxQueue(0), f.redirect, programFor(path, map, direct), null,
-                2048, 256);
+            XdpRxRunner r = new XdpRxRunner(f.dev.rxQueue(0), f.redirect, f.program(path), null, 2048, 256);
             com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long[] seq = {0};
