@@ -1,0 +1,89 @@
+package io.xdpj.sim.lan;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One LAN queue's registers and run state, shared between the driver's thread (tail writes, head reads, start and
+ * stop) and the model's agent thread (everything else).
+ *
+ * <h2>Memory ordering (the tail/head register pairs)</h2>
+ * <ul>
+ *   <li>tail: the driver's thread stores it with release ({@link #writeTail}); the agent loads it with acquire
+ *       ({@link #tailAcquire}). Pair: every descriptor the driver wrote before the tail write is visible to the
+ *       agent once it sees the new tail (the QRX_TAIL/QTX_TAIL contract of {@code Mmio#write32}).</li>
+ *   <li>head: written only by the agent, with release after the descriptors it covers are written back
+ *       ({@link #publishHead}); read by the driver's thread with acquire ({@link #headAcquire}, the QTX_HEAD read).</li>
+ *   <li>ring: the started queue's geometry, an immutable object published with a volatile store by start/stop and
+ *       loaded once per work step by the agent; stop takes effect at the agent's next step (a burst in flight
+ *       completes).</li>
+ *   <li>faulted: set by the agent when a DMA access of this queue faults (the queue then stops, as malicious-driver
+ *       detection stops a queue on hardware); cleared by the next start.</li>
+ * </ul>
+ *
+ * @param <R> the ring geometry type
+ */
+final class QueueState<R> {
+
+    private static final VarHandle TAIL;
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(QueueState.class, "tail", int.class);
+            HEAD = lookup.findVarHandle(QueueState.class, "head", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int index;
+    volatile R ring;
+    volatile boolean faulted;
+    @SuppressWarnings("unused") // accessed through TAIL
+    private int tail;
+    @SuppressWarnings("unused") // accessed through HEAD
+    private int head;
+    /** Agent-only: work step in which {@link #ringAddress} was translated. */
+    long ringEpoch = -1;
+    /** Agent-only: process address of the ring for the current work step. */
+    long ringAddress;
+
+    QueueState(int index) {
+        this.index = index;
+    }
+
+    void writeTail(int value) {
+        TAIL.setRelease(this, value);
+    }
+
+    int tailAcquire() {
+        return (int) TAIL.getAcquire(this);
+    }
+
+    /** The head as the agent (its only writer) last stored it. */
+    int headPlain() {
+        return (int) HEAD.get(this);
+    }
+
+    void publishHead(int value) {
+        HEAD.setRelease(this, value);
+    }
+
+    int headAcquire() {
+        return (int) HEAD.getAcquire(this);
+    }
+
+    /** Start: head from the context, fault cleared, then the ring published (the volatile store orders the rest). */
+    void start(R newRing, int initialHead) {
+        faulted = false;
+        ringEpoch = -1;
+        HEAD.setRelease(this, initialHead);
+        ring = newRing;
+    }
+
+    void stop() {
+        ring = null;
+    }
+}
