@@ -202,7 +202,7 @@ public final class PortStatistics {
         values.putLongRelease(at, values.getLong(at) + n);
     }
 
-    /** Index 0..6 of the size bucket for a frame of {@code bytesWithFcs}. */
+    /** Index 0..6 of the size bucket for a frame of {@code bytesWithFcs} (model: frames over 9522 count in the last). */
     static int bucket(int bytesWithFcs) {
         int k = 0;
         while (k < BUCKET_LIMITS.length - 1 && bytesWithFcs > BUCKET_LIMITS[k]) {
