@@ -29,8 +29,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Processed in the model step, not synchronously with the ATQT write: a real device completes commands
  * asynchronously and drivers poll ATQH (Linux, DPDK) or DD (iPXE) (facts 3.6), so stepping keeps that shape and keeps
  * DMA on the step thread. With ATQLEN.ATQENABLE set and bus mastering on, every descriptor from ATQH up to ATQT is
- * read by DMA, its indirect buffer read when it carries BUF|RD, executed, the response buffer (if any) written back
- * up to datalen, and the descriptor written back with DD|CMP (plus ERR when retval ≠ 0) and retval; the cookie is
+ * read by DMA, its indirect buffer read when it carries BUF|RD, executed, the response buffer (if the command
+ * produced one, also on an error return) written back up to datalen, and the descriptor written back with DD|CMP (plus ERR when retval ≠ 0) and retval; the cookie is
  * left as the driver wrote it; then ATQH advances (wrapping at ATQLEN). Model choices where the facts are silent:
  * an unreadable ring descriptor sets ATQLEN.ATQCRIT and stops processing (the driver reports "AQ critical error" on
  * its timeout, facts 3.6); an unreadable or unwritable indirect buffer completes the command with BAD_ADDR
@@ -219,8 +219,9 @@ public final class AdminQueue {
                 }
                 retval = handler.execute(command);
             }
-            if (retval == AdminQueueReturnCode.OK && command.responseLength > 0
-                && (flags & AdminQueueDescriptor.FLAG_BUF) != 0) {
+            // A handler that produced response bytes gets them written back even when it reports an error:
+            // per-element results (MAC-VLAN match_method / error_code, facts 4.12) are what explain the error.
+            if (command.responseLength > 0 && (flags & AdminQueueDescriptor.FLAG_BUF) != 0) {
                 final int length = Math.min(command.responseLength, datalen);
                 if (!dma.write(bufferIova, command.buffer, 0, length)) {
                     retval = AdminQueueReturnCode.BAD_ADDR;
