@@ -31,7 +31,9 @@ import org.agrona.concurrent.SystemNanoClock;
  * The table is copy-on-write: each change builds a new immutable {@link Table} under this object's lock and
  * publishes it with one volatile store to {@link #table}; translate starts with one volatile load of that field
  * (pair: publish-release in {@link #publish} / acquire-load in {@link #translate}), so it always sees a complete
- * table. {@link #lastHit} is a racy hint (a plain int, always re-validated against the table it indexes).
+ * table. {@link #lastHit} is a racy hint: a plain reference to an immutable {@link Hit} (final fields, so safely
+ * published), used only while the table it came from is still the current one. The fast path is a handful of loads
+ * from that one object.
  * Translate allocates nothing; a fault takes the log's lock (faults are rare and never on the fast path).
  *
  * <p>NB: as on hardware, an address returned by translate stays usable only while the mapping lives; a driver
@@ -52,8 +54,8 @@ public final class Iommu implements IommuMapper {
 
     /** The current translation table; replaced, never modified (see class comment). */
     private volatile Table table = Table.EMPTY;
-    /** Index of the mapping that served the last translation: a hint, validated before use. */
-    private int lastHit;
+    /** The mapping that served the last translation: a hint, used only while its table is the current one. */
+    private Hit lastHit = Hit.NONE;
 
     // Fault log: a ring of primitive columns so recording a fault allocates nothing. Guarded by faultLock.
     private final Object faultLock = new Object();
@@ -150,24 +152,27 @@ public final class Iommu implements IommuMapper {
      */
     public long translate(long iova, int length, boolean write, int queue) {
         final Table t = table; // acquire: pairs with the volatile store in publish()
-        final int need = write ? WRITE : READ;
-        int i = lastHit;
-        if (i >= t.count || !within(t, i, iova, length)) {
-            i = t.find(iova);
-            final DmaFault.Reason refused = check(t, i, iova, length, write);
-            if (refused != null) {
-                recordFault(iova, length, write, queue, refused);
-                return 0;
-            }
-            lastHit = i;
-        } else if ((t.flags[i] & need) == 0) {
-            recordFault(iova, length, write, queue, write ? DmaFault.Reason.WRITE_DENIED : DmaFault.Reason.READ_DENIED);
+        final Hit h = lastHit;
+        // fast path: the mapping that served the last access, if it belongs to the current table
+        if (h.table == t && t.injectedCount == 0 && length > 0 && length <= h.size
+            && Long.compareUnsigned(iova - h.start, h.size - length) <= 0 && (h.flags & (write ? WRITE : READ)) != 0) {
+            return iova + h.delta;
+        }
+        return translateSlow(t, iova, length, write, queue);
+    }
+
+    private long translateSlow(Table t, long iova, int length, boolean write, int queue) {
+        final int i = t.find(iova);
+        final DmaFault.Reason refused = check(t, i, iova, length, write);
+        if (refused != null) {
+            recordFault(iova, length, write, queue, refused);
             return 0;
         }
         if (t.injectedCount != 0 && t.hitsInjected(iova, length)) {
             recordFault(iova, length, write, queue, DmaFault.Reason.INJECTED);
             return 0;
         }
+        lastHit = t.hits[i];
         return t.vaddr[i] + (iova - t.start[i]);
     }
 
@@ -201,11 +206,6 @@ public final class Iommu implements IommuMapper {
     /** Number of live mappings. */
     public int mappingCount() {
         return table.count;
-    }
-
-    private static boolean within(Table t, int i, long iova, int length) {
-        // unsigned: 0 <= iova - start <= size - length, with 0 < length <= size (no overflow: start + size < 2^63)
-        return length > 0 && length <= t.size[i] && Long.compareUnsigned(iova - t.start[i], t.size[i] - length) <= 0;
     }
 
     /**
@@ -301,6 +301,8 @@ public final class Iommu implements IommuMapper {
         final int injectedCount;
         final long[] injectedStart;
         final long[] injectedEnd;
+        /** One {@link Hit} per mapping, for the last-hit cache. */
+        final Hit[] hits;
 
         Table(int count, long[] start, long[] size, long[] vaddr, int[] flags, int injectedCount,
               long[] injectedStart, long[] injectedEnd) {
@@ -312,6 +314,10 @@ public final class Iommu implements IommuMapper {
             this.injectedCount = injectedCount;
             this.injectedStart = injectedStart;
             this.injectedEnd = injectedEnd;
+            this.hits = new Hit[count];
+            for (int i = 0; i < count; i++) {
+                hits[i] = new Hit(this, start[i], size[i], vaddr[i] - start[i], flags[i]);
+            }
         }
 
         /** Index of the mapping with the greatest start ≤ iova, or -1. */
@@ -396,6 +402,28 @@ public final class Iommu implements IommuMapper {
             System.arraycopy(a, 0, out, 0, i);
             System.arraycopy(a, i + 1, out, i, a.length - i - 1);
             return out;
+        }
+    }
+
+    /**
+     * One mapping of one table version, as the last-hit cache holds it. An access that spans into an adjacent
+     * mapping misses here and takes the slow path.
+     */
+    private static final class Hit {
+        static final Hit NONE = new Hit(null, 0, 0, 0, 0);
+
+        final Table table;
+        final long start;
+        final long size;
+        final long delta;
+        final int flags;
+
+        Hit(Table table, long start, long size, long delta, int flags) {
+            this.table = table;
+            this.start = start;
+            this.size = size;
+            this.delta = delta;
+            this.flags = flags;
         }
     }
 }

@@ -45,7 +45,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Tail registers are release-stored by {@link #writeRxTail}/{@link #writeTxTail} and acquire-loaded by the agent,
  * so descriptors written before the tail write are seen; head registers go the other way (see {@link QueueState}).
  * Queue start/stop, filters and RSS publish immutable objects through volatile fields; a change takes effect at
- * the next frame. Rx write-back order per descriptor: buffer bytes, qword0 (and qword2/3), then qword1 with DD by
+ * the next step, and a queue stop returns only when the agent no longer uses that queue. Rx write-back order per descriptor: buffer bytes, qword0 (and qword2/3), then qword1 with DD by
  * one release store; pair: the driver's acquire load of qword1 ({@link RxDescriptor#qword1Acquire}). Tx
  * completion: qword1 := DTYPE 0xF by a release store on each RS descriptor once its packet has left, then the head
  * write-back (a release store of the u32 head) once per queue per step.
@@ -132,6 +132,8 @@ public final class LanEngine {
     private final long txStagingAddress = txStaging.addressOffset();
     private final CRC32 crc = new CRC32();
     private final long[] gatherIova = new long[MAX_GATHER];
+    /** Agent-only: statistics counted in the current step, by {@link PortStatistics} counter id. */
+    private final long[] pending = new long[PortStatistics.COUNT];
     private final int[] gatherBytes = new int[MAX_GATHER];
 
     private volatile MacFilter filter = MacFilter.EMPTY;
@@ -140,8 +142,17 @@ public final class LanEngine {
     private volatile boolean busMaster;
     private volatile int maxFrameBytes = DEFAULT_MAX_FRAME;
 
+    /** Longest a queue stop waits for the agent's current step to end. */
+    private static final long STOP_WAIT_NANOS = 1_000_000_000L;
+
     /** Agent-only: number of the current work step (ring translations are cached per step). */
     private long epoch;
+    /** The thread that last ran {@link #doWork()}. */
+    private volatile Thread agentThread;
+    /** Steps begun (volatile store at the start of each step; see {@link #awaitStepBoundary()}). */
+    private volatile long startedSteps;
+    /** Steps ended. */
+    private volatile long completedSteps;
 
     // Model counters (not hardware registers). Agent-written with release stores, readable from any thread.
     private final AtomicLong filteredFrames = new AtomicLong();
@@ -213,9 +224,14 @@ public final class LanEngine {
         rx(q).start(ring, ctx.head);
     }
 
-    /** Stops Rx queue {@code q} (QRX_ENA.QENA_REQ cleared); takes effect at the agent's next step. */
+    /**
+     * Stops Rx queue {@code q} (QRX_ENA.QENA_REQ cleared). When it returns, the agent no longer touches the queue's
+     * ring or buffers: called from another thread while a step is running, it waits for that step to end (see
+     * {@link #awaitStepBoundary()}).
+     */
     public void stopRx(int q) {
         rx(q).stop();
+        awaitStepBoundary();
     }
 
     /** Starts Tx queue {@code q} from its decoded context (QTX_ENA.QENA_REQ, facts 6.2). */
@@ -225,9 +241,36 @@ public final class LanEngine {
         tx(q).start(ring, ctx.head);
     }
 
-    /** Stops Tx queue {@code q}; takes effect at the agent's next step. */
+    /** Stops Tx queue {@code q}; on return the agent no longer touches its ring or buffers (as {@link #stopRx}). */
     public void stopTx(int q) {
         tx(q).stop();
+        awaitStepBoundary();
+    }
+
+    /**
+     * Waits until a step that may have seen the queue before it was stopped has ended. Dekker pairing: the caller
+     * stores the queue's ring (volatile) then loads {@link #startedSteps}; the agent stores startedSteps (volatile)
+     * then loads the ring. Either the agent's step sees the stop, or this sees the step and waits for
+     * {@link #completedSteps} to reach it. Not waited for on the agent's own thread (a stop from inside a step).
+     *
+     * @throws IllegalStateException if the step does not end within one second (is doWork stuck?)
+     */
+    private void awaitStepBoundary() {
+        if (Thread.currentThread() == agentThread) {
+            return;
+        }
+        final long step = startedSteps;
+        if (completedSteps >= step) {
+            return;
+        }
+        final long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+        while (completedSteps < step) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the model's agent thread did not finish its work step within "
+                    + STOP_WAIT_NANOS / 1_000_000 + " ms after a queue stop; is doWork() blocked in a wire backend?");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /**
@@ -399,7 +442,19 @@ public final class LanEngine {
 
     /** One step: Tx queues to the wire, then up to {@link #RX_BURST} frames from the wire. Returns work done. */
     public int doWork() {
-        epoch++;
+        final long step = ++epoch;
+        if (agentThread != Thread.currentThread()) {
+            agentThread = Thread.currentThread();
+        }
+        startedSteps = step; // volatile store, then the queues' rings are loaded: see awaitStepBoundary()
+        try {
+            return step();
+        } finally {
+            completedSteps = step;
+        }
+    }
+
+    private int step() {
         final boolean dma = busMaster;
         int work = 0;
         if (dma) {
@@ -408,13 +463,24 @@ public final class LanEngine {
         if (linkUp) {
             work += receiveBurst(dma);
         }
+        if (work != 0) {
+            publishCounts();
+        }
         return work;
     }
 
     // ---------------------------------------------- Rx ----------------------------------------------------
 
+    // Agent-only: the configuration in force for the current step (volatile fields read once per step).
+    private MacFilter stepFilter;
+    private RssConfig stepRss;
+    private int stepMaxFrame;
+
     private int receiveBurst(boolean dma) {
         final FrameSource from = source;
+        stepFilter = filter;
+        stepRss = rss;
+        stepMaxFrame = maxFrameBytes;
         int frames = 0;
         while (frames < RX_BURST) {
             final int length = from.poll(rxStaging, 0, MAX_STAGED_FRAME);
@@ -430,24 +496,24 @@ public final class LanEngine {
     private void receive(int length, boolean dma) {
         final int wireBytes = length + FCS_BYTES;
         if (length < MIN_FRAME) {
-            stats.add(PortStatistics.RUC, 1);
+            count(PortStatistics.RUC, 1);
             return;
         }
-        if (wireBytes > maxFrameBytes) {
-            stats.add(PortStatistics.ROC, 1);
+        if (wireBytes > stepMaxFrame) {
+            count(PortStatistics.ROC, 1);
             return;
         }
         final long dst = MacAddress.read(rxStaging, 0);
         final int cast = dst == MacAddress.BROADCAST ? CAST_BROADCAST
             : MacAddress.isGroup(dst) ? CAST_MULTICAST : CAST_UNICAST;
         countReceived(cast, wireBytes, PortStatistics.GORC, PortStatistics.UPRC);
-        stats.add(PortStatistics.PRC64 + PortStatistics.bucket(wireBytes), 1);
-        if (!filter.accepts(dst, cast)) {
+        count(PortStatistics.PRC64 + PortStatistics.bucket(wireBytes), 1);
+        if (!stepFilter.accepts(dst, cast)) {
             increment(filteredFrames);
             return;
         }
         countReceived(cast, wireBytes, PortStatistics.V_GORC, PortStatistics.V_UPRC);
-        final RssConfig hashing = rss;
+        final RssConfig hashing = stepRss;
         classifier.classify(rxStaging, length, hashing);
         final int q = hashing != null && classifier.hashValid ? hashing.queue(classifier.hash) : 0;
         if (q >= rxQueues.length) {
@@ -461,7 +527,7 @@ public final class LanEngine {
             return;
         }
         if (wireBytes > ring.rxmax) {
-            stats.add(PortStatistics.ROC, 1);
+            count(PortStatistics.ROC, 1);
             return;
         }
         final int bytes = ring.crcStrip ? length : appendFcs(length);
@@ -474,13 +540,13 @@ public final class LanEngine {
     }
 
     private void countReceived(int cast, int wireBytes, int octets, int unicastId) {
-        stats.add(octets, wireBytes);
-        stats.add(unicastId + cast, 1); // UPRC, MPRC, BPRC (and the GLV_ ones) are consecutive ids
+        count(octets, wireBytes);
+        count(unicastId + cast, 1); // UPRC, MPRC, BPRC (and the GLV_ ones) are consecutive ids
     }
 
     private void discard() {
-        stats.add(PortStatistics.RDPC, 1);
-        stats.add(PortStatistics.V_RDPC, 1);
+        count(PortStatistics.RDPC, 1);
+        count(PortStatistics.V_RDPC, 1);
     }
 
     /** Appends the Ethernet FCS (CRC-32, least significant byte first) after the frame. Returns the new length. */
@@ -510,7 +576,7 @@ public final class LanEngine {
         if (free < needed) {
             return false;
         }
-        final long ringAddress = ringAddress(queue, ring.iova, ring.ringBytes);
+        final long ringAddress = ringAddress(queue, ring, ring.iova, ring.ringBytes);
         if (ringAddress == 0) {
             return false;
         }
@@ -546,8 +612,8 @@ public final class LanEngine {
      * The ring's process address for this step: translated for device reads (descriptor fetch) and writes
      * (write-back) on first use in a step. 0 after a fault (the queue is then stopped).
      */
-    private long ringAddress(QueueState<?> queue, long iova, long ringBytes) {
-        if (queue.ringEpoch == epoch) {
+    private long ringAddress(QueueState<?> queue, Object ring, long iova, long ringBytes) {
+        if (queue.ringEpoch == epoch && queue.cachedRing == ring) {
             return queue.ringAddress;
         }
         final long read = iommu.translate(iova, (int) ringBytes, false, queue.index);
@@ -557,6 +623,7 @@ public final class LanEngine {
             return 0;
         }
         queue.ringAddress = address;
+        queue.cachedRing = ring;
         queue.ringEpoch = epoch;
         return address;
     }
@@ -587,7 +654,7 @@ public final class LanEngine {
         if (start == tail || tail >= ring.count) {
             return 0;
         }
-        final long ringAddress = ringAddress(queue, ring.iova, ring.ringBytes);
+        final long ringAddress = ringAddress(queue, ring, ring.iova, ring.ringBytes);
         if (ringAddress == 0) {
             return 0;
         }
@@ -669,7 +736,7 @@ public final class LanEngine {
         if (gatherBad || gatherUnsupported || bytes < TxDescriptor.I40E_MIN_TX_LEN
             || bytes + FCS_BYTES > maxFrameBytes) {
             increment(badTxDescriptors);
-            stats.add(PortStatistics.V_TEPC, 1);
+            count(PortStatistics.V_TEPC, 1);
             return true;
         }
         int offset = 0;
@@ -687,7 +754,7 @@ public final class LanEngine {
             txStaging.setMemory(bytes, MIN_FRAME - bytes, (byte) 0);
         }
         if (!linkUp) {
-            stats.add(PortStatistics.TDOLD, 1);
+            count(PortStatistics.TDOLD, 1);
             return true;
         }
         if (!sink.transmit(txStaging, 0, length)) {
@@ -701,11 +768,11 @@ public final class LanEngine {
         final long dst = MacAddress.read(txStaging, 0);
         final int cast = dst == MacAddress.BROADCAST ? CAST_BROADCAST
             : MacAddress.isGroup(dst) ? CAST_MULTICAST : CAST_UNICAST;
-        stats.add(PortStatistics.GOTC, wireBytes);
-        stats.add(PortStatistics.UPTC + cast, 1);
-        stats.add(PortStatistics.PTC64 + PortStatistics.bucket(wireBytes), 1);
-        stats.add(PortStatistics.V_GOTC, wireBytes);
-        stats.add(PortStatistics.V_UPTC + cast, 1);
+        count(PortStatistics.GOTC, wireBytes);
+        count(PortStatistics.UPTC + cast, 1);
+        count(PortStatistics.PTC64 + PortStatistics.bucket(wireBytes), 1);
+        count(PortStatistics.V_GOTC, wireBytes);
+        count(PortStatistics.V_UPTC + cast, 1);
     }
 
     /** DTYPE 0xF on every RS data descriptor of the packet in [from, to) (facts 7.5). */
@@ -731,6 +798,26 @@ public final class LanEngine {
         }
         // release: after the DTYPE 0xF write-backs; pairs with the driver's acquire load of the head word
         UnsafeApi.putIntRelease(null, address, head);
+    }
+
+    /** Adds to a statistics counter in this step's pending table (published by {@link #publishCounts()}). */
+    private void count(int id, long n) {
+        pending[id] += n;
+    }
+
+    /**
+     * Publishes the step's counts: one release store per counter that changed. NB: registers therefore trail the
+     * data path by at most one step (≤ {@value #RX_BURST} frames), like hardware counters that are updated
+     * asynchronously; they are exact whenever {@link #doWork()} has returned.
+     */
+    private void publishCounts() {
+        final long[] p = pending;
+        for (int id = 0; id < p.length; id++) {
+            if (p[id] != 0) {
+                stats.add(id, p[id]);
+                p[id] = 0;
+            }
+        }
     }
 
     private static void increment(AtomicLong counter) {

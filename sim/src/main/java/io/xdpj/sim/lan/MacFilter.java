@@ -15,6 +15,9 @@ import io.xdpj.sim.wire.MacAddress;
  */
 final class MacFilter {
 
+    /** Tables up to this size are scanned (the usual one or two entries), larger ones binary-searched. */
+    private static final int LINEAR_SEARCH_MAX = 8;
+
     static final MacFilter EMPTY = new MacFilter(new long[0], false, false, false);
 
     private final long[] sorted;
@@ -38,7 +41,15 @@ final class MacFilter {
 
     boolean contains(long mac) {
         final long[] a = sorted;
-        return a.length != 0 && Arrays.binarySearch(a, mac) >= 0;
+        if (a.length <= LINEAR_SEARCH_MAX) {
+            for (long entry : a) {
+                if (entry == mac) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return Arrays.binarySearch(a, mac) >= 0;
     }
 
     MacFilter withPromiscuous(boolean unicast, boolean multicast, boolean broadcast) {

@@ -66,9 +66,6 @@ public final class PortStatistics {
     public static final int V_TEPC = 48;
     static final int COUNT = 49;
 
-    /** Upper bounds (with FCS) of the size buckets PRC64..PRC9522 / PTC64..PTC9522 (facts 8 names). */
-    private static final int[] BUCKET_LIMITS = {64, 127, 255, 511, 1023, 1522, 9522};
-
     private static final long MASK48 = COUNTER48_MASK;
     private static final long MASK32 = 0xFFFF_FFFFL;
 
@@ -202,12 +199,12 @@ public final class PortStatistics {
         values.putLongRelease(at, values.getLong(at) + n);
     }
 
-    /** Index 0..6 of the size bucket for a frame of {@code bytesWithFcs} (model: frames over 9522 count in the last). */
+    /**
+     * Index 0..6 of the size bucket (upper bounds 64, 127, 255, 511, 1023, 1522, 9522 with FCS, as the register
+     * names PRC64..PRC9522 say) for a frame of {@code bytesWithFcs}; model: frames over 9522 count in the last.
+     */
     static int bucket(int bytesWithFcs) {
-        int k = 0;
-        while (k < BUCKET_LIMITS.length - 1 && bytesWithFcs > BUCKET_LIMITS[k]) {
-            k++;
-        }
-        return k;
+        final int b = bytesWithFcs;
+        return b <= 64 ? 0 : b <= 127 ? 1 : b <= 255 ? 2 : b <= 511 ? 3 : b <= 1023 ? 4 : b <= 1522 ? 5 : 6;
     }
 }

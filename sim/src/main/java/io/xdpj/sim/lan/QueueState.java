@@ -15,8 +15,8 @@ import java.lang.invoke.VarHandle;
  *   <li>head: written only by the agent, with release after the descriptors it covers are written back
  *       ({@link #publishHead}); read by the driver's thread with acquire ({@link #headAcquire}, the QTX_HEAD read).</li>
  *   <li>ring: the started queue's geometry, an immutable object published with a volatile store by start/stop and
- *       loaded once per work step by the agent; stop takes effect at the agent's next step (a burst in flight
- *       completes).</li>
+ *       loaded by the agent per frame (Rx) or per step (Tx); a stop returns only once the agent's step in flight
+ *       has ended ({@code LanEngine.awaitStepBoundary}).</li>
  *   <li>faulted: set by the agent when a DMA access of this queue faults (the queue then stops, as malicious-driver
  *       detection stops a queue on hardware); cleared by the next start.</li>
  * </ul>
@@ -45,9 +45,11 @@ final class QueueState<R> {
     private int tail;
     @SuppressWarnings("unused") // accessed through HEAD
     private int head;
+    /** Agent-only: the ring object {@link #ringAddress} belongs to (a restart publishes a new one). */
+    Object cachedRing;
     /** Agent-only: work step in which {@link #ringAddress} was translated. */
     long ringEpoch = -1;
-    /** Agent-only: process address of the ring for the current work step. */
+    /** Agent-only: process address of {@link #cachedRing} for that work step. */
     long ringAddress;
 
     QueueState(int index) {
@@ -78,7 +80,6 @@ final class QueueState<R> {
     /** Start: head from the context, fault cleared, then the ring published (the volatile store orders the rest). */
     void start(R newRing, int initialHead) {
         faulted = false;
-        ringEpoch = -1;
         HEAD.setRelease(this, initialHead);
         ring = newRing;
     }

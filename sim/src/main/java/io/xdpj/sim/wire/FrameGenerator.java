@@ -1,5 +1,6 @@
 package io.xdpj.sim.wire;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -146,7 +147,7 @@ public final class FrameGenerator implements FrameSource {
 
     /** Builds the constant part of a frame of {@code length}: headers and filler. Control path. */
     private UnsafeBuffer template(int length) {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[length]);
+        final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(length)); // off-heap: cheaper copies
         MacAddress.write(b, 0, dstMac);
         MacAddress.write(b, 6, srcMac);
         b.putShort(12, (short) 0x0800, ByteOrder.BIG_ENDIAN);
