@@ -45,7 +45,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Tail registers are release-stored by {@link #writeRxTail}/{@link #writeTxTail} and acquire-loaded by the agent,
  * so descriptors written before the tail write are seen; head registers go the other way (see {@link QueueState}).
  * Queue start/stop, filters and RSS publish immutable objects through volatile fields; a change takes effect at
- * the next step, and a queue stop returns only when the agent no longer uses that queue. Rx write-back order per descriptor: buffer bytes, qword0 (and qword2/3), then qword1 with DD by
+ * the next step, and a queue stop returns only when the agent no longer uses that queue. Rx write-back order per
+ * descriptor: buffer bytes, qword0 (and qword2/3), then qword1 with DD by
  * one release store; pair: the driver's acquire load of qword1 ({@link RxDescriptor#qword1Acquire}). Tx
  * completion: qword1 := DTYPE 0xF by a release store on each RS descriptor once its packet has left, then the head
  * write-back (a release store of the u32 head) once per queue per step.

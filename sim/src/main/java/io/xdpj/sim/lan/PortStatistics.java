@@ -100,7 +100,8 @@ public final class PortStatistics {
     /** Moves the VSI counters to another stat_counter_idx (e.g. after the firmware assigns one). Values are kept. */
     public void setVsiIndex(int index) {
         if (index < 0 || index > VSI_STAT_MAX_INDEX) {
-            throw new IllegalArgumentException("VSI statistics index " + index + " is outside 0.." + VSI_STAT_MAX_INDEX);
+            throw new IllegalArgumentException("VSI statistics index " + index + " is outside 0.."
+                + VSI_STAT_MAX_INDEX);
         }
         final Int2IntHashMap map = new Int2IntHashMap(-1);
         final int p = port;

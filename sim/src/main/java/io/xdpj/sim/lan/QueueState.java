@@ -13,7 +13,8 @@ import java.lang.invoke.VarHandle;
  *       ({@link #tailAcquire}). Pair: every descriptor the driver wrote before the tail write is visible to the
  *       agent once it sees the new tail (the QRX_TAIL/QTX_TAIL contract of {@code Mmio#write32}).</li>
  *   <li>head: written only by the agent, with release after the descriptors it covers are written back
- *       ({@link #publishHead}); read by the driver's thread with acquire ({@link #headAcquire}, the QTX_HEAD read).</li>
+ *       ({@link #publishHead}); read by the driver's thread with acquire ({@link #headAcquire}, the QTX_HEAD
+ *       read).</li>
  *   <li>ring: the started queue's geometry, an immutable object published with a volatile store by start/stop and
  *       loaded by the agent per frame (Rx) or per step (Tx); a stop returns only once the agent's step in flight
  *       has ended ({@code LanEngine.awaitStepBoundary}).</li>

@@ -116,12 +116,6 @@ final class EngineFixture {
         AtomicBuffer buffer() {
             return buffers.buffer();
         }
-
-        /** Re-arms descriptors [from, to) and moves the tail to {@code to − 1}... as drivers do: tail = last armed + 1. */
-        void giveBack(int upTo) {
-            tail = upTo;
-            engine.writeRxTail(q, upTo);
-        }
     }
 
     /** Driver's view of a Tx ring. */

@@ -76,7 +76,8 @@ class FilterAndRssTest {
                 (int) v[3], 60);
             f.wireIn.transmit(frame, 0, 60);
             f.engine.doWork();
-            final int q = (int) (v[5] & 3); // 0x51ccc178 → 0, c626b0ea → 2, 5c2b394a → 2, afc7327f → 3, 10e828a2 → 2
+            // 0x51ccc178 → 0, c626b0ea → 2, 5c2b394a → 2, afc7327f → 3, 10e828a2 → 2
+            final int q = (int) (v[5] & 3);
             final int slot = perQueue[q]++;
             final long qword1 = rx[q].qword1(slot);
             assertTrue(RxDescriptor.isDone(qword1), "frame for queue " + q);

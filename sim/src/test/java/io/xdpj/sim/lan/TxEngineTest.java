@@ -42,7 +42,8 @@ class TxEngineTest {
         final int d1 = tx.put(base + 4096, 1000, 0);
         final int d2 = tx.put(base + 4096 + 1000, 514, I40E_TX_DESC_CMD_EOP | I40E_TX_DESC_CMD_RS);
         // packet 2: a context descriptor (no TSO) in front, RS on the data descriptor
-        final int c3 = tx.putRaw(0, TxContextDescriptor.qword1(TxContextDescriptor.I40E_TX_CTX_DESC_SWTCH_UPLINK, 0, 0));
+        final int c3 = tx.putRaw(0,
+            TxContextDescriptor.qword1(TxContextDescriptor.I40E_TX_CTX_DESC_SWTCH_UPLINK, 0, 0));
         final int d4 = tx.put(base + 8192, 300, I40E_TX_DESC_CMD_EOP | I40E_TX_DESC_CMD_RS);
         final long q0 = tx.qword1(d0);
         final long q1 = tx.qword1(d1);

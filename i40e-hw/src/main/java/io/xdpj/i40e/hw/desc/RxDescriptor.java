@@ -67,7 +67,8 @@ public final class RxDescriptor {
     /** Number of status bits ({@code I40E_RX_DESC_STATUS_LAST}, facts 7.2). */
     public static final int I40E_RX_DESC_STATUS_LAST = 19;
     /** Status field mask in qword1 (facts 7.2). */
-    public static final long I40E_RXD_QW1_STATUS_MASK = ((1L << I40E_RX_DESC_STATUS_LAST) - 1) << I40E_RXD_QW1_STATUS_SHIFT;
+    public static final long I40E_RXD_QW1_STATUS_MASK =
+        ((1L << I40E_RX_DESC_STATUS_LAST) - 1) << I40E_RXD_QW1_STATUS_SHIFT;
     /** Status bit 0: descriptor done (facts 7.2). */
     public static final int I40E_RX_DESC_STATUS_DD_SHIFT = 0;
     /** Status bit 1: end of frame, the last buffer of a packet (facts 7.2). */

@@ -67,7 +67,8 @@ class TxDescriptorTest {
 
     @Test
     void contextDescriptorPacking() {
-        // DTYPE 1 | TSO 0x01 << 4 = 0x11; TSO_LEN 0x12345 << 30 = 0x48D1_4000_0000; MSS 1448 = 0x5A8 << 50 → 0x16A0 << 48
+        // DTYPE 1 | TSO 0x01 << 4 = 0x11; TSO_LEN 0x12345 << 30 = 0x48D1_4000_0000;
+        // MSS 1448 = 0x5A8 << 50 → 0x16A0 << 48
         final long q1 = TxContextDescriptor.qword1(TxContextDescriptor.I40E_TX_CTX_DESC_TSO, 0x12345, 1448);
         assertEquals(0x16A0_48D1_4000_0011L, q1);
         assertEquals(I40E_TX_DESC_DTYPE_CONTEXT, dtype(q1));
@@ -75,8 +76,10 @@ class TxDescriptorTest {
         assertEquals(1448, TxContextDescriptor.mss(q1));
         assertEquals(TxContextDescriptor.I40E_TX_CTX_DESC_TSO, TxContextDescriptor.cmd(q1));
         // EXT_IP 3 | EXT_IPLEN 5 << 2 | NATT 1 << 9 | NATLEN 4 << 12 = 0x4217; l2tag2 0x42 at bit 32
-        final int params = TxContextDescriptor.I40E_TX_CTX_EXT_IP_IPV4 | (5 << TxContextDescriptor.I40E_TXD_CTX_QW0_EXT_IPLEN_SHIFT)
-            | (1 << TxContextDescriptor.I40E_TXD_CTX_QW0_NATT_SHIFT) | (4 << TxContextDescriptor.I40E_TXD_CTX_QW0_NATLEN_SHIFT);
+        final int params = TxContextDescriptor.I40E_TX_CTX_EXT_IP_IPV4
+            | (5 << TxContextDescriptor.I40E_TXD_CTX_QW0_EXT_IPLEN_SHIFT)
+            | (1 << TxContextDescriptor.I40E_TXD_CTX_QW0_NATT_SHIFT)
+            | (4 << TxContextDescriptor.I40E_TXD_CTX_QW0_NATLEN_SHIFT);
         final long q0 = TxContextDescriptor.qword0(params, 0x42);
         assertEquals(0x0000_0042_0000_4217L, q0);
         assertEquals(0x42, TxContextDescriptor.l2tag2(q0));
