@@ -28,6 +28,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   <li><b>No-IOMMU</b>: the IOVA is the physical address from /proc/self/pagemap (facts D.7); a block spanning
  *       several huge pages is accepted only if they are physically contiguous.</li>
  * </ul>
+ * NB: hugetlb pages are never swapped, and Linux does not count them in VmLck after mlock (observed here); the
+ * mlock still documents the intent and fails loudly where a limit applies.
  * Releasing a block unmaps it from the device first, then unlocks and unmaps the memory; if the DMA unmap fails
  * the memory is deliberately kept (the device might still reach it) and the failure is reported. {@link #close()}
  * releases the blocks newest first.
@@ -92,14 +94,19 @@ public final class HugepageDmaAllocator implements DmaAllocator {
         }
         final long mapped = (length + pageSize - 1) & -pageSize;
         final long address = mapHuge(mapped, pageSize, purpose);
+        boolean locked = false;
         try {
             lock(address, mapped, purpose);
+            locked = true;
             final long iova = deviceAddress(address, mapped, pageSize, purpose);
             final Block block = new Block(address, iova, mapped, purpose);
             live.add(block);
             return block;
         } catch (RuntimeException e) {
-            sys.munlock(address, mapped);
+            // undo in reverse: nothing is mapped for the device here (a failed or skipped MAP_DMA)
+            if (locked) {
+                sys.munlock(address, mapped);
+            }
             sys.munmap(address, mapped);
             throw e;
         }

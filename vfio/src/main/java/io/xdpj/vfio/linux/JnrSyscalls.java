@@ -3,6 +3,7 @@ package io.xdpj.vfio.linux;
 import io.xdpj.vfio.VfioException;
 
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -23,7 +24,9 @@ public final class JnrSyscalls implements Syscalls {
 
         int ioctl(int fd, long request, long arg);
 
-        long mmap(long address, @size_t long length, int prot, int flags, int fd, @off_t long offset);
+        /** NB: declared with a Pointer hint and result: jnr-ffi 2.2.17's generated (ASM) stub passes a six-argument
+         * call whose first parameter is a Java long wrongly (mmap then fails with EINVAL); the Pointer form is right. */
+        Pointer mmap(Pointer address, @size_t long length, int prot, int flags, int fd, @off_t long offset);
 
         int munmap(long address, @size_t long length);
 
@@ -98,7 +101,12 @@ public final class JnrSyscalls implements Syscalls {
 
     @Override
     public long mmap(long address, long length, int prot, int flags, int fd, long offset) {
-        final long result = libc.mmap(address, length, prot, flags, fd, offset);
+        if (address != 0) {
+            throw new IllegalArgumentException("only kernel-chosen addresses (0) are supported, got 0x"
+                + Long.toHexString(address));
+        }
+        final Pointer mapping = libc.mmap(null, length, prot, flags, fd, offset);
+        final long result = mapping == null ? 0 : mapping.address();
         // NB: MAP_FAILED is (void*)-1; user-space addresses on x86-64 are below 2^47, so negative means failure.
         return result == -1L ? -runtime.getLastError() : result;
     }

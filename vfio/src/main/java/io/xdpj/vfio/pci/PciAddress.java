@@ -41,7 +41,7 @@ public final class PciAddress implements Comparable<PciAddress> {
                     return new PciAddress(domain, bus, hex(dot[0], 2), hex(dot[1], 1));
                 }
             }
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // includes NumberFormatException and out-of-range fields
             // fall through to the message below
         }
         throw new IllegalArgumentException("'" + text + "' is not a PCI address; expected DDDD:BB:DD.F such as"
