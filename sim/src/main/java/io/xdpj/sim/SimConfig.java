@@ -227,7 +227,7 @@ public final class SimConfig {
         return shadowRamSizeCode;
     }
 
-    /** Shadow RAM word {@code address} (0xFFFF beyond the programmed words is not assumed: unset words read 0). */
+    /** Shadow RAM word {@code address}; words the builder did not set read 0 (a model choice). */
     public int shadowRamWord(int address) {
         return address >= 0 && address < shadowRam.length ? shadowRam[address] & 0xFFFF : 0;
     }

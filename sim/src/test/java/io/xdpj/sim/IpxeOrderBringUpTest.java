@@ -101,7 +101,8 @@ class IpxeOrderBringUpTest {
             .param32(AqMacAddress.MAC_SAL, 0xAABBCC01).send().retval());
         assertEquals(0, driver.command(AdminQueueOpcode.SET_MAC_CONFIG).param16(AqPhy.MAC_MAX_FRAME_SIZE, 1522)
             .param8(AqPhy.MAC_PARAMS, AqPhy.MAC_CRC_EN).send().retval());
-        driver.write(QTX_CTL(queue), LanQueueRegisters.QTX_CTL_PF_QUEUE | pf << LanQueueRegisters.QTX_CTL_PF_INDX_SHIFT);
+        driver.write(QTX_CTL(queue),
+            LanQueueRegisters.QTX_CTL_PF_QUEUE | pf << LanQueueRegisters.QTX_CTL_PF_INDX_SHIFT);
         final int absolute = firstQueue + queue;
         driver.write(GLLAN_TXPRE_QDIS(absolute / 128), LanQueueRegisters.GLLAN_TXPRE_QDIS_CLEAR_QDIS_MASK | absolute);
         driver.write(QTX_HEAD(queue), 0);

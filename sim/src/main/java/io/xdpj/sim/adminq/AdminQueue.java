@@ -27,14 +27,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <h2>Commands (ATQ)</h2>
  * Processed in the model step, not synchronously with the ATQT write: a real device completes commands
- * asynchronously and drivers poll ATQH (Linux, DPDK) or DD (iPXE) (facts 3.6), so stepping keeps that shape and keeps
- * DMA on the step thread. With ATQLEN.ATQENABLE set and bus mastering on, every descriptor from ATQH up to ATQT is
- * read by DMA, its indirect buffer read when it carries BUF|RD, executed, the response buffer (if the command
- * produced one, also on an error return) written back up to datalen, and the descriptor written back with DD|CMP (plus ERR when retval ≠ 0) and retval; the cookie is
- * left as the driver wrote it; then ATQH advances (wrapping at ATQLEN). Model choices where the facts are silent:
- * an unreadable ring descriptor sets ATQLEN.ATQCRIT and stops processing (the driver reports "AQ critical error" on
- * its timeout, facts 3.6); an unreadable or unwritable indirect buffer completes the command with BAD_ADDR
- * ("descriptor contains a bad pointer", facts 3.4); ATQT ≥ ATQLEN also sets ATQCRIT.
+ * asynchronously and drivers poll ATQH (Linux, DPDK) or DD (iPXE) (facts 3.6), so stepping keeps that shape and
+ * keeps DMA on the step thread. With ATQLEN.ATQENABLE set and bus mastering on, every descriptor from ATQH up to
+ * ATQT is read by DMA, its indirect buffer read when it carries BUF|RD, executed, the response buffer (if the
+ * command produced one, also on an error return) written back up to datalen, and the descriptor written back with
+ * DD|CMP (plus ERR when retval ≠ 0) and retval; the cookie is left as the driver wrote it; then ATQH advances
+ * (wrapping at ATQLEN). Model choices where the facts are silent: an unreadable ring descriptor sets ATQLEN.ATQCRIT
+ * and stops processing (the driver reports "AQ critical error" on its timeout, facts 3.6); an unreadable or
+ * unwritable indirect buffer completes the command with BAD_ADDR ("descriptor contains a bad pointer", facts 3.4);
+ * ATQT ≥ ATQLEN also sets ATQCRIT.
  *
  * <h2>Events (ARQ)</h2>
  * The driver posts buffers and writes ARQT = the last index handed over; the firmware owns [ARQH, ARQT) (facts 3.5,
@@ -104,7 +105,7 @@ public final class AdminQueue {
             case PF_ARQLEN: return arqLen;
             case PF_ARQH: return arqHead;
             case PF_ARQT: return arqTail;
-            default: throw new IllegalArgumentException("not an admin queue register: 0x" + Integer.toHexString(offset));
+            default: throw notAdminQueue(offset);
         }
     }
 
@@ -124,8 +125,12 @@ public final class AdminQueue {
             case PF_ARQLEN: arqLen = value & lenMask; break;
             case PF_ARQH: arqHead = value & indexMask; break;
             case PF_ARQT: arqTail = value & indexMask; break;
-            default: throw new IllegalArgumentException("not an admin queue register: 0x" + Integer.toHexString(offset));
+            default: throw notAdminQueue(offset);
         }
+    }
+
+    private static IllegalArgumentException notAdminQueue(int offset) {
+        return new IllegalArgumentException("not an admin queue register: 0x" + Integer.toHexString(offset));
     }
 
     /** EMPR-domain reset: every admin queue register reads 0 and pending events are dropped (facts 3.1). */

@@ -298,7 +298,8 @@ public final class QueueRegisters {
 
     /**
      * Applies a reset: PFR clears QTX_ENA, QRX_ENA and QTX_TAIL; CORER also QRX_TAIL and the pre-disable flags
-     * (facts 6.1 reset domains). The caller resets the data plane, which stops every queue.
+     * (facts 6.1 reset domains). Cleared tails are passed to the data plane; the caller then resets the data plane,
+     * which stops every queue.
      */
     public void reset(Set<ResetDomain> domains) {
         if (domains.contains(ResetDomain.PFR)) {
@@ -309,6 +310,7 @@ public final class QueueRegisters {
             pending = 0;
             for (int q = 0; q < count; q++) {
                 tails.putIntOrdered(4 * (count + q), 0);
+                lan.txTail(q, 0);
             }
         }
         if (domains.contains(ResetDomain.CORER)) {
@@ -316,6 +318,7 @@ public final class QueueRegisters {
             Arrays.fill(txPreQdis, 0);
             for (int q = 0; q < count; q++) {
                 tails.putIntOrdered(4 * q, 0);
+                lan.rxTail(q, 0);
             }
         }
     }

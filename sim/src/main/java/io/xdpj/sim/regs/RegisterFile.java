@@ -33,9 +33,10 @@ import io.xdpj.sim.hmc.LanHmc;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Register dispatch (for {@link Bar0}, which serves the tails and the statistics itself without the device lock, and
- * for the firmware's debug register commands): statistics (delegated to the data plane), admin queue, queue enables, HMC, interrupts, NVM, and the identity/reset registers declared here with
- * their reset values (facts 2.1):
+ * Register dispatch (for {@link Bar0}, which serves the tails and the statistics itself without the device lock,
+ * and for the firmware's debug register commands): statistics (delegated to the data plane), admin queue, queue
+ * enables, HMC, interrupts, NVM, and the identity/reset registers declared here with their reset values (facts
+ * 2.1):
  * <ul>
  *   <li>PFGEN_CTRL (PFR): PFSWR starts a PF reset and reads 1 until it is done (facts 2.2 step 3);</li>
  *   <li>GLGEN_RSTAT (POR): DEVSTATE 0 when idle, set by the reset machinery during core/global/EMP resets;</li>

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** PHY and link commands and the link-status event (facts 4.13, 3.7), 40 Gb/s 40GBASE-CR4 by default. */
 class LinkCommandsTest extends AdminQueueFixture {
 
-    /** Link up: LSE enabled, phy 0x18, speed 40G 0x10, LINK_UP | MEDIA_AVAILABLE, AN_COMPLETED | QUALIFIED, 9728, CRC. */
+    /** Up: LSE on, phy 0x18, 40G 0x10, LINK_UP | MEDIA_AVAILABLE, AN_COMPLETED | QUALIFIED, 9728, CRC. */
     private static final byte[] UP_WITH_LSE = bytes(0x01, 0x00, 0x18, 0x10, 0x41, 0x81, 0x00, 0x00, 0x00, 0x26, 0x04,
         0, 0, 0, 0, 0);
 

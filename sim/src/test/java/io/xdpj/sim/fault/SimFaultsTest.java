@@ -133,7 +133,8 @@ class SimFaultsTest {
         assertEquals(1, device.iommu().faultCount());
         assertEquals(ring, device.iommu().lastFault().iova());
         device.faults().clearDmaFaults();
-        driver.write(AdminQueueRegisters.PF_ATQLEN, TestDriver.AQ_ENTRIES | AdminQueueRegisters.PF_ATQLEN_ATQENABLE_MASK);
+        driver.write(AdminQueueRegisters.PF_ATQLEN,
+            TestDriver.AQ_ENTRIES | AdminQueueRegisters.PF_ATQLEN_ATQENABLE_MASK);
         driver.steps(1);
         assertEquals(1, driver.read(AdminQueueRegisters.PF_ATQH), "processing resumes once the fault is gone");
     }

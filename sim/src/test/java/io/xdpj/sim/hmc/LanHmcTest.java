@@ -27,7 +27,7 @@ class LanHmcTest {
     /** Rx contexts start at align512(32 × 128) = 4096 in FPM space, GLHMC_LANRXBASE = 8 (facts 5.3). */
     private static final long RX_FPM = 4096;
 
-    /** The 32-byte Rx context of i40e-hw's golden test: base 0x12345680/128, qlen 512, dbuff 16, crcstrip, rxmax 9728, prefena. */
+    /** i40e-hw's golden Rx context: base 0x12345680/128, qlen 512, dbuff 16, crcstrip, rxmax 9728, prefena. */
     private static final byte[] RX_IMAGE = {
         0x00, 0x00, 0x00, 0x00, (byte) 0xAD, 0x68, 0x24, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x04, 0x20, 0x00,
         0x00, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0x80, 0x09, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,

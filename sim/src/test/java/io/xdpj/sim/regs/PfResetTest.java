@@ -49,6 +49,8 @@ class PfResetTest {
         driver.write(InterruptRegisters.PFINT_DYN_CTL0, 0x19);
         driver.write(InterruptRegisters.QINT_RQCTL(0), 0x40000000);
         driver.write(LanQueueRegisters.GLLAN_RCTL_0, 1);
+        driver.write(LanQueueRegisters.QTX_TAIL(0), 9);
+        driver.write(LanQueueRegisters.QRX_TAIL(0), 5);
         plane.clear();
     }
 
@@ -69,6 +71,9 @@ class PfResetTest {
         assertEquals(0, driver.read(QRX_ENA(0)));
         assertEquals(0, driver.read(InterruptRegisters.PFINT_DYN_CTL0));
         assertFalse(device.hmc().sdValid(0));
+        assertEquals(0, driver.read(LanQueueRegisters.QTX_TAIL(0)), "QTX_TAIL is PFR (facts 6.1)");
+        assertEquals(0, plane.lastTxTail);
+        assertEquals(5, driver.read(LanQueueRegisters.QRX_TAIL(0)), "QRX_TAIL is CORER");
         assertEquals(List.of("reset", "queueMap 512 0 1", "promiscuous 512 0x0",
             "addMac 512 200aabbcc01 vlan -1 queue -1", "link up"), plane.calls);
         // CORER and EMPR domains survive: QINT_RQCTL, GLLAN_RCTL_0, the FPM registers, the admin queue.
@@ -89,6 +94,8 @@ class PfResetTest {
         assertEquals(0, driver.read(AdminQueueRegisters.PF_ATQLEN), "EMPR-domain admin queue cleared");
         assertEquals(0, driver.read(InterruptRegisters.QINT_RQCTL(0)), "CORER");
         assertEquals(0, driver.read(LanQueueRegisters.GLLAN_RCTL_0));
+        assertEquals(0, driver.read(LanQueueRegisters.QRX_TAIL(0)));
+        assertEquals(0, plane.lastRxTail);
         assertEquals(InterruptRegisters.PFINT_ICR0_GRST_MASK, driver.read(InterruptRegisters.PFINT_ICR0));
         assertEquals(3, driver.stepUntil(() -> (driver.read(PfGeneral.GLGEN_RSTAT) & 3) == 0, "DEVSTATE 0"),
             "globalResetSteps = 3");

@@ -27,7 +27,7 @@ public final class ContextPacking {
         return get(buffer, offset, field.lsb(), field.width());
     }
 
-    /** Writes the low {@code width} bits of {@code value} at absolute bit {@code lsb} of the image at {@code offset}. */
+    /** Writes the low {@code width} bits of {@code value} at absolute bit {@code lsb} of the image at offset. */
     public static void put(MutableDirectBuffer buffer, int offset, int lsb, int width, long value) {
         checkWidth(width);
         long remainingValue = value;
