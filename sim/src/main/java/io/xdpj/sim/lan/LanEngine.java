@@ -494,6 +494,7 @@ public final class LanEngine {
         return frames;
     }
 
+    /** Steps 1-4 of the class comment: size checks, port counters, MAC filter, VSI counters. */
     private void receive(int length, boolean dma) {
         final int wireBytes = length + FCS_BYTES;
         if (length < MIN_FRAME) {
@@ -514,9 +515,15 @@ public final class LanEngine {
             return;
         }
         countReceived(cast, wireBytes, PortStatistics.V_GORC, PortStatistics.V_UPRC);
+        deliver(length, wireBytes, cast, dma);
+    }
+
+    /** Steps 5-8 of the class comment: queue selection, discards, the write into the ring. */
+    private void deliver(int length, int wireBytes, int cast, boolean dma) {
         final RssConfig hashing = stepRss;
-        classifier.classify(rxStaging, length, hashing);
-        final int q = hashing != null && classifier.hashValid ? hashing.queue(classifier.hash) : 0;
+        final RxClassifier c = classifier;
+        c.classify(rxStaging, length, hashing);
+        final int q = hashing != null && c.hashValid ? hashing.queue(c.hash) : 0;
         if (q >= rxQueues.length) {
             discard();
             return;
@@ -533,9 +540,9 @@ public final class LanEngine {
         }
         final int bytes = ring.crcStrip ? length : appendFcs(length);
         final long status = DD | ((long) cast << I40E_RX_DESC_STATUS_UMBCAST_SHIFT)
-            | (classifier.hashValid ? FLTSTAT_RSS : 0) | (ring.crcStrip ? 0 : CRCP);
-        final long qword0 = classifier.hashValid ? RxDescriptor.qword0(0, classifier.hash) : 0L;
-        if (!writeFrame(queue, ring, bytes, status, qword0, classifier.ptype)) {
+            | (c.hashValid ? FLTSTAT_RSS : 0) | (ring.crcStrip ? 0 : CRCP);
+        final long qword0 = c.hashValid ? RxDescriptor.qword0(0, c.hash) : 0L;
+        if (!writeFrame(queue, ring, bytes, status, qword0, c.ptype)) {
             discard();
         }
     }

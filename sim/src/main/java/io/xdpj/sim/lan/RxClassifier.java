@@ -62,17 +62,23 @@ final class RxClassifier {
         final int l4 = l3 + ((f.getByte(l3) & 0xF) << 2);
         final boolean fragment = (f.getShort(l3 + 6, ByteOrder.BIG_ENDIAN) & 0x3FFF) != 0; // MF or offset
         final int proto = f.getByte(l3 + 9) & 0xFF;
-        final boolean ports = !fragment && (proto == PROTO_TCP || proto == PROTO_UDP) && length >= l4 + 4;
-        ptype = fragment ? PTYPE_IPV4_FRAG : proto == PROTO_UDP ? PTYPE_IPV4_UDP : proto == PROTO_TCP
-            ? PTYPE_IPV4_TCP : proto == PROTO_SCTP ? PTYPE_IPV4_SCTP : proto == PROTO_ICMP ? PTYPE_IPV4_ICMP
-            : PTYPE_IPV4_OTHER;
-        if (rss == null) {
-            return;
+        ptype = fragment ? PTYPE_IPV4_FRAG : ipv4Ptype(proto);
+        if (rss != null) {
+            final boolean ports = !fragment && (proto == PROTO_TCP || proto == PROTO_UDP) && length >= l4 + 4;
+            ipv4Hash(f, l3, ports ? l4 : -1, rss.hash);
         }
-        final RssHash h = rss.hash;
+    }
+
+    private static int ipv4Ptype(int proto) {
+        return proto == PROTO_UDP ? PTYPE_IPV4_UDP : proto == PROTO_TCP ? PTYPE_IPV4_TCP : proto == PROTO_SCTP
+            ? PTYPE_IPV4_SCTP : proto == PROTO_ICMP ? PTYPE_IPV4_ICMP : PTYPE_IPV4_OTHER;
+    }
+
+    /** The 4-tuple hash when {@code l4} ≥ 0 (TCP/UDP with ports present), else the address pair. */
+    private void ipv4Hash(DirectBuffer f, int l3, int l4, RssHash h) {
         final int src = f.getInt(l3 + 12, ByteOrder.BIG_ENDIAN);
         final int dst = f.getInt(l3 + 16, ByteOrder.BIG_ENDIAN);
-        if (ports && h.inputBytes() >= 12) {
+        if (l4 >= 0 && h.inputBytes() >= 12) {
             hash = h.ipv4(src, dst, f.getShort(l4, ByteOrder.BIG_ENDIAN) & 0xFFFF,
                 f.getShort(l4 + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF);
         } else {
