@@ -266,5 +266,20 @@ public final class SimulatedXl710 implements PciFunction {
         public void firmwareReset() {
             resets.globalReset(PfGeneral.GLGEN_RTRIG_EMPFWR_MASK);
         }
+
+        @Override
+        public void faultRing(boolean rx, int queue) {
+            final long iova;
+            final long bytes;
+            synchronized (lock) {
+                iova = queues.ringIova(rx, queue);
+                bytes = queues.ringBytes(rx, queue);
+            }
+            if (bytes == 0) {
+                throw new IllegalStateException((rx ? "Rx" : "Tx") + " queue " + queue
+                    + " was never enabled; there is no ring to fault");
+            }
+            iommu.injectFault(iova, bytes);
+        }
     }
 }

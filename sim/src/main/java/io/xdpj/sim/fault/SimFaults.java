@@ -21,7 +21,8 @@ import io.xdpj.sim.iommu.Iommu;
  *       for a few steps, GLNVM_ULD done bits clear meanwhile, admin queue registers cleared, queues stopped,
  *       PFINT_ICR0.GRST latched (facts 2.1, 2.2, 3.1).</li>
  *   <li>{@link #dmaFault(long, long)}: every device access touching the IOVA range is refused by the IOMMU and
- *       logged there (descriptor, buffer, admin queue and HMC accesses alike) until {@link #clearDmaFaults()}.</li>
+ *       logged there (descriptor, buffer, admin queue and HMC accesses alike) until {@link #clearDmaFaults()};
+ *       {@link #dmaFaultRxRing(int)} / {@link #dmaFaultTxRing(int)} arm it over a queue's descriptor ring.</li>
  *   <li>{@link #surpriseRemoval()}: immediately, every BAR0 and config-space read returns all ones, writes are
  *       dropped, and the model stops (no DMA, no steps). Irreversible. (Generic PCIe behaviour; UNVERIFIED for the
  *       i40e, facts 9, 14.)</li>
@@ -68,6 +69,21 @@ public final class SimFaults {
 
     public void dmaFault(long iova, long length) {
         iommu.injectFault(iova, length);
+    }
+
+    /**
+     * Arms a DMA fault, at once, over the descriptor ring of Rx queue {@code queue} as it was last enabled: the data
+     * plane's next descriptor access on that queue is refused.
+     *
+     * @throws IllegalStateException if the queue was never enabled (there is no ring to fault)
+     */
+    public void dmaFaultRxRing(int queue) {
+        target.faultRing(true, queue);
+    }
+
+    /** As {@link #dmaFaultRxRing}, for the ring of Tx queue {@code queue}. */
+    public void dmaFaultTxRing(int queue) {
+        target.faultRing(false, queue);
     }
 
     public void clearDmaFaults() {

@@ -46,8 +46,9 @@ public final class Bar0 implements Mmio {
         if (removed) {
             return -1;
         }
-        if (queues.isTail(offset)) {
-            return queues.readTail(offset);
+        final int tail = queues.tailSlot(offset);
+        if (tail >= 0) {
+            return queues.readTail(tail);
         }
         if (lan.isStatistic(offset)) {
             return lan.readStatistic32(offset);
@@ -63,8 +64,9 @@ public final class Bar0 implements Mmio {
         if (removed) {
             return;
         }
-        if (queues.isTail(offset)) {
-            queues.writeTail(offset, value);
+        final int tail = queues.tailSlot(offset);
+        if (tail >= 0) {
+            queues.writeTail(tail, value); // release (see the class comment)
             return;
         }
         synchronized (lock) {

@@ -49,6 +49,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class QueueRegisters {
 
+    /** Tx descriptor size (facts 7.3). */
+    private static final int TX_DESCRIPTOR_BYTES = 16;
+
     private final RegisterStore store;
     private final LanHmc hmc;
     private final Interrupts interrupts;
@@ -68,6 +71,9 @@ public final class QueueRegisters {
     private final RxQueueContext rxContext = new RxQueueContext();
     private final TxQueueContext txContext = new TxQueueContext();
     private int pending;
+    /** IOVA and length of each running queue's ring, for queue-targeted DMA faults: Rx at q, Tx at count + q. */
+    private final long[] ringIova;
+    private final long[] ringBytes;
     private long txCtlMismatches;
     private long rejectedContexts;
     private String lastRejection = "";
@@ -87,33 +93,17 @@ public final class QueueRegisters {
         this.txCountdown = new int[count];
         this.preDisabled = new boolean[count];
         this.tails = new UnsafeBuffer(new byte[8 * count]);
+        this.ringIova = new long[2 * count];
+        this.ringBytes = new long[2 * count];
         store.declareArray(QTX_CTL(0), 4, count, 0, 0xFFFF, ResetDomain.CORER);
         store.declareArray(QTX_HEAD(0), 4, count, 0, LanQueueRegisters.QTX_HEAD_HEAD_MASK, ResetDomain.CORER);
     }
 
-    /** Whether {@code offset} is QRX_TAIL or QTX_TAIL of one of the PF's queues (the lock-free path). */
-    public boolean isTail(int offset) {
-        return tailSlot(offset) >= 0;
-    }
-
-    /** Driver thread, no lock: a tail write (release, see class comment). */
-    public void writeTail(int offset, int value) {
-        final int slot = tailSlot(offset);
-        final int tail = value & LanQueueRegisters.QRX_TAIL_TAIL_MASK;
-        tails.putIntOrdered(4 * slot, tail);
-        if (slot < count) {
-            lan.rxTail(slot, tail);
-        } else {
-            lan.txTail(slot - count, tail);
-        }
-    }
-
-    /** Driver thread, no lock: a tail read returns the last value written. */
-    public int readTail(int offset) {
-        return tails.getIntVolatile(4 * tailSlot(offset));
-    }
-
-    private int tailSlot(int offset) {
+    /**
+     * The tail slot of {@code offset} if it is QRX_TAIL or QTX_TAIL of one of the PF's queues (the lock-free path),
+     * else -1. Slots 0..count−1 are Rx queues, count..2·count−1 Tx queues.
+     */
+    public int tailSlot(int offset) {
         final int rx = offset - QRX_TAIL(0);
         if (rx >= 0 && rx < 4 * count && (rx & 3) == 0) {
             return rx >> 2;
@@ -123,6 +113,22 @@ public final class QueueRegisters {
             return count + (tx >> 2);
         }
         return -1;
+    }
+
+    /** Driver thread, no lock: a tail write to {@code slot} (release, see class comment). */
+    public void writeTail(int slot, int value) {
+        final int tail = value & LanQueueRegisters.QRX_TAIL_TAIL_MASK;
+        tails.putIntOrdered(4 * slot, tail);
+        if (slot < count) {
+            lan.rxTail(slot, tail);
+        } else {
+            lan.txTail(slot - count, tail);
+        }
+    }
+
+    /** Driver thread, no lock: a tail read of {@code slot} returns the last value written. */
+    public int readTail(int slot) {
+        return tails.getIntVolatile(4 * slot);
     }
 
     /** Whether this block serves {@code offset} (other than the tails). */
@@ -265,8 +271,12 @@ public final class QueueRegisters {
         try {
             if (rx != null) {
                 lan.startRxQueue(q, rx);
+                ringIova[q] = rx.ringIova();
+                ringBytes[q] = (long) rx.queueLength() * rx.descriptorBytes();
             } else {
                 lan.startTxQueue(q, tx);
+                ringIova[count + q] = tx.ringIova();
+                ringBytes[count + q] = (long) tx.queueLength() * TX_DESCRIPTOR_BYTES;
             }
             return true;
         } catch (IllegalArgumentException e) {
@@ -274,6 +284,16 @@ public final class QueueRegisters {
             lastRejection = e.getMessage();
             return false;
         }
+    }
+
+    /** IOVA of the ring of the Rx (or Tx) queue {@code q} as last enabled (0 if never). */
+    public long ringIova(boolean rx, int q) {
+        return ringIova[rx ? q : count + q];
+    }
+
+    /** Bytes of that ring: qlen × descriptor size (16 or 32 for Rx, 16 for Tx, facts 7). */
+    public long ringBytes(boolean rx, int q) {
+        return ringBytes[rx ? q : count + q];
     }
 
     /** Queue enables refused because the data plane could not run the context. */

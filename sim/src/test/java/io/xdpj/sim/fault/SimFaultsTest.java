@@ -15,6 +15,7 @@ import io.xdpj.i40e.hw.reg.Nvm;
 import io.xdpj.i40e.hw.reg.PfGeneral;
 import io.xdpj.sim.SimulatedXl710;
 import io.xdpj.sim.TestDriver;
+import io.xdpj.sim.iommu.DmaFault;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.vfio.PciConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,28 @@ class SimFaultsTest {
         driver.write(LanQueueRegisters.QRX_TAIL(0), 5);
         assertEquals(0xFFFF, device.config().read16(PciConfig.VENDOR_ID));
         assertEquals(0, device.step(), "the model stops");
+    }
+
+    @Test
+    void dmaFaultOnAnRxRingStopsThatQueue() {
+        driver.setupLanHmc(2, 32, true);
+        final io.xdpj.vfio.DmaMemory ring = driver.allocate(64 * 32, "ring");
+        final RxQueueContext rx = new RxQueueContext();
+        rx.base = ring.iova() / 128;
+        rx.qlen = 64;
+        rx.dsize = 1;
+        rx.dbuff = 16;
+        rx.rxmax = 1518;
+        driver.writeRxContext(1, rx);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> device.faults().dmaFaultRxRing(1), "not enabled yet");
+        driver.write(LanQueueRegisters.QRX_ENA(1), LanQueueRegisters.QENA_REQ_MASK);
+        driver.steps(1);
+        assertEquals(ring.iova(), device.queues().ringIova(true, 1));
+        assertEquals(64 * 32, device.queues().ringBytes(true, 1), "qlen × 32-byte descriptors");
+        device.faults().dmaFaultRxRing(1);
+        assertEquals(0, device.iommu().translate(ring.iova() + 64 * 32 - 8, 8, false, 1), "last descriptor armed");
+        assertEquals(DmaFault.Reason.INJECTED, device.iommu().lastFault().reason());
     }
 
     @Test
