@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.xdpj.i40e.hw.aq.AqGetVersion;
 import io.xdpj.i40e.hw.aq.AqPhy;
+import io.xdpj.i40e.hw.reg.Nvm;
 import io.xdpj.i40e.hw.reg.PciRegisters;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -334,12 +335,13 @@ public final class SimConfig {
 
         private Builder() {
             // Shadow RAM words drivers read at init (facts 2.1, 13.5); the values are model choices.
-            words[0x17] = 0x0100;          // boot-config pointer: OEM words at 0x100 + 0x83 / + 0x84
-            words[0x18] = (short) 0x0803;  // NVM version word
-            words[0x2D] = (short) 0x8000;  // the two version words read at init (facts 2.1)
-            words[0x2E] = 0x0123;
-            words[0x100 + 0x83] = 0x0102;
-            words[0x100 + 0x84] = 0x0304;
+            final int bootConfig = 0x100;
+            words[Nvm.SR_BOOT_CONFIG_PTR] = (short) bootConfig;
+            words[Nvm.SR_NVM_DEV_STARTER_VERSION] = (short) 0x0803;
+            words[Nvm.SR_NVM_EETRACK_LO] = (short) 0x8000;
+            words[Nvm.SR_NVM_EETRACK_HI] = 0x0123;
+            words[bootConfig + Nvm.NVM_OEM_VER_OFF] = 0x0102;
+            words[bootConfig + Nvm.NVM_OEM_VER_OFF + 1] = 0x0304;
         }
 
         public Builder deviceId(int v) {

@@ -80,18 +80,20 @@ public final class Nvm {
     public static final int GLNVM_SRDATA_RDDATA_SHIFT = 16;
     public static final int GLNVM_SRDATA_RDDATA_MASK = 0xFFFF << GLNVM_SRDATA_RDDATA_SHIFT;
 
-    /** Shadow RAM word: boot-config pointer; OEM words sit at pointer + 0x83/0x84 (facts 2.1, 13.5). */
+    /** Shadow RAM word: boot-config pointer; OEM version words at its value + 0x83 / + 0x84 (facts 2.1, 13.5). */
     public static final int SR_BOOT_CONFIG_PTR = 0x17;
     /** Shadow RAM word: NVM version (facts 2.1, 13.5). */
-    public static final int SR_NVM_VERSION_WORD = 0x18;
-    /** Shadow RAM word: first of the two version words read at init (facts 2.1, 13.5). */
-    public static final int SR_NVM_VERSION_WORD_2D = 0x2D;
-    /** Shadow RAM word: second of the two version words read at init (facts 2.1, 13.5). */
-    public static final int SR_NVM_VERSION_WORD_2E = 0x2E;
-    /** First OEM version word, at the boot-config pointer's value + 0x83 (facts 2.1; Intel's name not given). */
-    public static final int SR_OEM_WORD0_FROM_BOOT_CONFIG = 0x83;
-    /** Second OEM version word, at the boot-config pointer's value + 0x84 (facts 2.1; Intel's name not given). */
-    public static final int SR_OEM_WORD1_FROM_BOOT_CONFIG = 0x84;
+    public static final int SR_NVM_DEV_STARTER_VERSION = 0x18;
+    /** Shadow RAM word: EETRACK low, read at init (facts 2.1, 13.5). */
+    public static final int SR_NVM_EETRACK_LO = 0x2D;
+    /** Shadow RAM word: EETRACK high, read at init (facts 2.1, 13.5). */
+    public static final int SR_NVM_EETRACK_HI = 0x2E;
+    /**
+     * Offset of the OEM version words from the boot-config pointer's value: words + 0x83 and + 0x84 (facts 2.1).
+     * NB: the names of these Shadow RAM symbols are Intel's shared-code names ({@code I40E_SR_*},
+     * {@code I40E_NVM_OEM_VER_OFF}); the facts give the values.
+     */
+    public static final int NVM_OEM_VER_OFF = 0x83;
 
     /** Firmware status (facts 2.1). */
     public static final int GL_FWSTS = 0x00083048;
