@@ -27,6 +27,8 @@ final class FakeVfioKernel implements Syscalls {
     static final long CONFIG_OFFSET = 7L << 40; // facts D.4: vfio-pci region N at N << 40
     static final long PGSIZES = 0x40201000L;    // 4 KiB | 2 MiB | 1 GiB (bed reference: iova_pgsizes=0x40201000)
     static final int BAR0_SIZE = 0x20000;
+    /** Do not reserve swap for the fake's memory (facts D.8). */
+    static final int MAP_NORESERVE = 0x4000;
 
     private final Syscalls real = JnrSyscalls.get();
     final String devVfio;
@@ -282,12 +284,14 @@ final class FakeVfioKernel implements Syscalls {
     @Override
     public long mmap(long address, long length, int prot, int flags, int fd, long offset) {
         final boolean huge = (flags & Mman.MAP_HUGETLB) != 0;
-        final String what = fd == DEVICE_FD ? "bar" + (offset >>> 40) : huge ? "hugetlb" : "anonymous";
+        // hugetlb mappings are logged with their log2 page size from the MAP_HUGE_* bits (facts D.8): hugetlb21 = 2 MiB
+        final String what = fd == DEVICE_FD ? "bar" + (offset >>> 40)
+            : huge ? "hugetlb" + ((flags >>> Mman.MAP_HUGE_SHIFT) & 0x3F) : "anonymous";
         if (failing(String.format(Locale.ROOT, "mmap %s 0x%x", what, length))) {
             return -failErrno;
         }
         final long result = real.mmap(0, length, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE
-            | Mman.MAP_ANONYMOUS, -1, 0);
+            | Mman.MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (result > 0) {
             mmapSizes.put(result, length);
             acquire(String.format(Locale.ROOT, "mem 0x%x", result));

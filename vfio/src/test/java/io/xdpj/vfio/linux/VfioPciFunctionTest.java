@@ -198,7 +198,7 @@ class VfioPciFunctionTest {
             final DmaException e = assertThrows(DmaException.class, () -> fn.dma().allocate(4096, 64, "rx ring q0"));
             assertTrue(e.getMessage().contains("locked-memory limit (RLIMIT_MEMLOCK"), e.getMessage());
             assertTrue(e.getMessage().contains("ulimit -l unlimited"), e.getMessage());
-            assertEquals(List.of("mmap hugetlb 0x200000", "mlock 0x200000",
+            assertEquals(List.of("mmap hugetlb21 0x200000", "mlock 0x200000",
                 "ioctl VFIO_IOMMU_MAP_DMA iova=0x100000000 size=0x200000 -> -12", "munlock 0x200000",
                 "munmap 0x200000"), kernel.log.subList(before, kernel.log.size()));
             assertEquals(BASE, fn.dma().allocate(4096, 64, "rx ring q0").iova(), "the refused IOVA is not consumed");
@@ -213,6 +213,36 @@ class VfioPciFunctionTest {
             final DmaException e = assertThrows(DmaException.class, () -> fn.dma().allocate(5 << 20, 4096, "umem"));
             assertTrue(e.getMessage().contains("the 2 MiB huge page pool has 8 free of 8 reserved (vm.nr_hugepages),"
                 + " 3 needed; reserve more as root: sysctl -w vm.nr_hugepages=11"), e.getMessage());
+        }
+        assertAllReleased();
+    }
+
+    @Test
+    void blocksOfAGibibyteUseGibibytePagesWhenThatPoolHasThem() throws IOException {
+        final Path giant = Files.createDirectories(sys.resolve("kernel/mm/hugepages/hugepages-1048576kB"));
+        Files.write(giant.resolve("nr_hugepages"), "2\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(giant.resolve("free_hugepages"), "2\n".getBytes(StandardCharsets.US_ASCII));
+        try (VfioPciFunction fn = open()) {
+            final int before = kernel.log.size();
+            final DmaMemory umem = fn.dma().allocate(1L << 30, 4096, "umem");
+            final DmaMemory ring = fn.dma().allocate(4096, 4096, "ring");
+            assertEquals(List.of("mmap hugetlb30 0x40000000", "mlock 0x40000000",
+                "ioctl VFIO_IOMMU_MAP_DMA iova=0x100000000 size=0x40000000", "mmap hugetlb21 0x200000",
+                "mlock 0x200000", "ioctl VFIO_IOMMU_MAP_DMA iova=0x140000000 size=0x200000"),
+                kernel.log.subList(before, kernel.log.size()));
+            assertEquals(BASE, umem.iova());
+            assertEquals(BASE + (1L << 30), ring.iova());
+        }
+        assertAllReleased();
+    }
+
+    @Test
+    void aGibibyteBlockFallsBackToTwoMebibytePagesWithoutAGibibytePool() {
+        try (VfioPciFunction fn = open()) {
+            kernel.failOn("mmap hugetlb21 0x40000000", Errno.ENOMEM);
+            final DmaException e = assertThrows(DmaException.class, () -> fn.dma().allocate(1L << 30, 4096, "umem"));
+            assertTrue(e.getMessage().contains("512 needed; reserve more as root: sysctl -w vm.nr_hugepages=520"),
+                e.getMessage());
         }
         assertAllReleased();
     }
