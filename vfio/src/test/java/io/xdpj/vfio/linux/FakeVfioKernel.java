@@ -47,6 +47,9 @@ final class FakeVfioKernel implements Syscalls {
     private String failPrefix;
     private int failErrno;
     private boolean containerSet;
+    private int pagemapFd = -1;
+    /** Serve the group as /dev/vfio/noiommu-N and offer only the NOIOMMU container type (facts D.1). */
+    boolean noIommu;
 
     FakeVfioKernel(String devVfio, int group, String deviceName, int vendor, int device) {
         this.devVfio = devVfio;
@@ -89,8 +92,13 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public int open(String path, int flags) {
+        if (path.equals("/proc/self/pagemap")) {
+            log.add("open pagemap");
+            pagemapFd = real.open(path, flags); // the real kernel's: no-IOMMU mode needs true physical addresses
+            return pagemapFd;
+        }
         final String name = path.equals(devVfio + "/vfio") ? "container"
-            : path.equals(devVfio + "/" + group) ? "group" : "other " + path;
+            : path.equals(devVfio + "/" + (noIommu ? "noiommu-" : "") + group) ? "group" : "other " + path;
         if (failing("open " + name)) {
             return -failErrno;
         }
@@ -112,6 +120,11 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public int close(int fd) {
+        if (fd == pagemapFd) {
+            log.add("close pagemap");
+            pagemapFd = -1;
+            return real.close(fd);
+        }
         if (failing("close " + fdName(fd))) {
             return -failErrno;
         }
@@ -133,7 +146,7 @@ final class FakeVfioKernel implements Syscalls {
             case "VFIO_CHECK_EXTENSION":
                 return extensions.contains((int) arg) ? 1 : 0;
             case "VFIO_SET_IOMMU":
-                return containerSet ? 0 : -Errno.EINVAL;
+                return containerSet && (arg == VfioIoctl.VFIO_NOIOMMU_IOMMU) == noIommu ? 0 : -Errno.EINVAL;
             case "VFIO_GROUP_GET_STATUS":
                 b.putInt(VfioGroupStatus.FLAGS_OFFSET, (viable ? VfioGroupStatus.VFIO_GROUP_FLAGS_VIABLE : 0)
                     | (containerSet ? VfioGroupStatus.VFIO_GROUP_FLAGS_CONTAINER_SET : 0));
@@ -168,7 +181,7 @@ final class FakeVfioKernel implements Syscalls {
             case "VFIO_IOMMU_GET_INFO":
                 return iommuInfo(arg);
             case "VFIO_IOMMU_MAP_DMA":
-                return mapDma(b);
+                return noIommu ? -Errno.EINVAL : mapDma(b); // no-IOMMU has no MAP_DMA (facts D.1)
             case "VFIO_IOMMU_UNMAP_DMA":
                 return unmapDma(b);
             default:
@@ -291,7 +304,7 @@ final class FakeVfioKernel implements Syscalls {
             return -failErrno;
         }
         final long result = real.mmap(0, length, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE
-            | Mman.MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+            | Mman.MAP_ANONYMOUS | (huge && noIommu ? Mman.MAP_POPULATE : MAP_NORESERVE), -1, 0);
         if (result > 0) {
             mmapSizes.put(result, length);
             acquire(String.format(Locale.ROOT, "mem 0x%x", result));
@@ -329,6 +342,9 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public long pread(int fd, long buffer, long count, long offset) {
+        if (fd == pagemapFd) {
+            return real.pread(fd, buffer, count, offset);
+        }
         final int reg = (int) (offset - CONFIG_OFFSET);
         if (failing(String.format(Locale.ROOT, "pread config 0x%x %d", reg, count))) {
             return -failErrno;

@@ -3,6 +3,7 @@ package io.xdpj.vfio.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -244,6 +245,38 @@ class VfioPciFunctionTest {
             assertTrue(e.getMessage().contains("512 needed; reserve more as root: sysctl -w vm.nr_hugepages=520"),
                 e.getMessage());
         }
+        assertAllReleased();
+    }
+
+    @Test
+    void noIommuGroupsUseTheNoIommuTypeAndPhysicalAddresses() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "physical addresses need CAP_SYS_ADMIN");
+        Files.delete(devVfio.resolve("7"));
+        Files.createFile(devVfio.resolve("noiommu-7"));
+        kernel.noIommu = true;
+        kernel.extensions.clear();
+        kernel.extensions.add(VfioIoctl.VFIO_NOIOMMU_IOMMU);
+        try (VfioPciFunction fn = open(); Pagemap pagemap = Pagemap.open(JnrSyscalls.get())) {
+            assertTrue(fn.noIommu());
+            assertTrue(kernel.log.contains("ioctl VFIO_CHECK_EXTENSION 8"), kernel.log.toString());
+            assertTrue(kernel.log.contains("ioctl VFIO_SET_IOMMU 8"), kernel.log.toString());
+            assertTrue(kernel.log.stream().noneMatch(l -> l.startsWith("ioctl VFIO_IOMMU_GET_INFO")));
+            final DmaMemory block = fn.dma().allocate(4096, 4096, "ring");
+            assertEquals(pagemap.physicalAddress(block.address()), block.iova(), "IOVA = physical address");
+            assertTrue(kernel.log.stream().noneMatch(l -> l.startsWith("ioctl VFIO_IOMMU_MAP_DMA")));
+        }
+        assertAllReleased();
+        assertTrue(kernel.log.contains("close pagemap"));
+    }
+
+    @Test
+    void noIommuWithoutTheKernelOptionNamesIt() throws IOException {
+        Files.delete(devVfio.resolve("7"));
+        Files.createFile(devVfio.resolve("noiommu-7"));
+        kernel.noIommu = true;
+        final VfioException e = assertThrows(VfioException.class, this::open);
+        assertTrue(e.getMessage().contains("does not offer VFIO_NOIOMMU_IOMMU: load vfio with"
+            + " enable_unsafe_noiommu_mode=1"), e.getMessage());
         assertAllReleased();
     }
 
