@@ -7,6 +7,7 @@ import java.util.Set;
 import io.xdpj.i40e.hw.reg.InterruptRegisters;
 import io.xdpj.i40e.hw.reg.PfGeneral;
 import io.xdpj.sim.adminq.Firmware;
+import io.xdpj.sim.hmc.ContextLines;
 import io.xdpj.sim.hmc.LanHmc;
 import io.xdpj.sim.regs.Interrupts;
 import io.xdpj.sim.regs.NvmRegisters;
@@ -25,8 +26,8 @@ import io.xdpj.sim.regs.ResetTrigger;
  *       stays 0 (it is not a global reset). The admin queue registers (EMPR domain, facts 3.1) survive.</li>
  *   <li>Core, global or EMP (firmware) reset (GLGEN_RTRIG, or fault injection): at once the domains of
  *       {@link ResetDomain} are reset (admin queue registers included), PFINT_ICR0.GRST is latched,
- *       GLGEN_RSTAT.DEVSTATE becomes 1 and the matching counter (CORERCNT, GLOBRCNT, EMPRCNT) advances, and GLNVM_ULD loses its done bits;
- *       for {@code globalResetSteps} steps the firmware and the queues do nothing; then DEVSTATE returns to 0 and
+ *       GLGEN_RSTAT.DEVSTATE becomes 1 and the matching counter (CORERCNT, GLOBRCNT, EMPRCNT) advances, and
+ *       GLNVM_ULD loses its done bits; for {@code globalResetSteps} steps the firmware and the queues do nothing; then DEVSTATE returns to 0 and
  *       GLNVM_ULD to CORE_DONE | GLOBAL_DONE (facts 2.2 steps 1-2). NB: the facts say only "non-zero = in progress"
  *       for DEVSTATE; the value 1 and RESET_TYPE = 0 are model choices.</li>
  * </ul>
@@ -40,6 +41,7 @@ final class Resets implements ResetTrigger {
     private final Interrupts interrupts;
     private final QueueRegisters queues;
     private final LanHmc hmc;
+    private final ContextLines contextLines;
     private final Firmware firmware;
     private final LanDataPlane lan;
     private int pfCountdown;
@@ -48,13 +50,14 @@ final class Resets implements ResetTrigger {
     private long globalResets;
 
     Resets(SimConfig config, RegisterStore store, NvmRegisters nvm, Interrupts interrupts, QueueRegisters queues,
-           LanHmc hmc, Firmware firmware, LanDataPlane lan) {
+           LanHmc hmc, ContextLines contextLines, Firmware firmware, LanDataPlane lan) {
         this.config = config;
         this.store = store;
         this.nvm = nvm;
         this.interrupts = interrupts;
         this.queues = queues;
         this.hmc = hmc;
+        this.contextLines = contextLines;
         this.firmware = firmware;
         this.lan = lan;
     }
@@ -117,6 +120,7 @@ final class Resets implements ResetTrigger {
         store.reset(domains);
         queues.reset(domains);
         hmc.reset(domains);
+        contextLines.reset(domains);
         if (domains.contains(ResetDomain.EMPR)) {
             firmware.adminQueue().reset();
         }

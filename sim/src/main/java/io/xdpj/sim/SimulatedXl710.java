@@ -6,6 +6,7 @@ import io.xdpj.i40e.hw.reg.PfGeneral;
 import io.xdpj.sim.adminq.Firmware;
 import io.xdpj.sim.fault.FaultTarget;
 import io.xdpj.sim.fault.SimFaults;
+import io.xdpj.sim.hmc.ContextLines;
 import io.xdpj.sim.hmc.LanHmc;
 import io.xdpj.sim.iommu.Iommu;
 import io.xdpj.sim.lan.LanEngine;
@@ -48,6 +49,7 @@ public final class SimulatedXl710 implements PciFunction {
     private final NvmRegisters nvm;
     private final Interrupts interrupts;
     private final LanHmc hmc;
+    private final ContextLines contextLines;
     private final QueueRegisters queues;
     private final Firmware firmware;
     private final Resets resets;
@@ -73,11 +75,12 @@ public final class SimulatedXl710 implements PciFunction {
         this.nvm = new NvmRegisters(store, config);
         this.interrupts = new Interrupts(store, config.msixVectors(), config.queueCount());
         this.hmc = new LanHmc(store, dma, config.pfId(), config.lanQueueMax());
-        this.queues = new QueueRegisters(store, config, hmc, interrupts, lan);
+        this.contextLines = new ContextLines(store, config.firstQueue(), config.queueCount());
+        this.queues = new QueueRegisters(store, config, hmc, contextLines, interrupts, lan);
         this.firmware = Firmware.create(config, dma, interrupts, nvm, new DebugRegisters(), lan);
-        this.resets = new Resets(config, store, nvm, interrupts, queues, hmc, firmware, lan);
-        this.registers = new RegisterFile(config, store, nvm, interrupts, queues, hmc, firmware.adminQueue(), resets,
-            lan);
+        this.resets = new Resets(config, store, nvm, interrupts, queues, hmc, contextLines, firmware, lan);
+        this.registers = new RegisterFile(config, store, nvm, interrupts, queues, hmc, contextLines,
+            firmware.adminQueue(), resets, lan);
         this.bar0 = new Bar0(lock, registers, queues, lan, config.bar0Size());
         this.pciConfig = new SimPciConfig(lock, config, this::commandWritten);
         this.faults = new SimFaults(new Target(), firmware.faults(), iommu, this::remove);
@@ -130,7 +133,7 @@ public final class SimulatedXl710 implements PciFunction {
         synchronized (lock) {
             work = faults.apply() + resets.step();
             if (!resets.globalResetInProgress()) {
-                work += nvm.step() + queues.step() + firmware.step();
+                work += nvm.step() + contextLines.step() + queues.step() + firmware.step();
             }
         }
         return work + lan.doWork();

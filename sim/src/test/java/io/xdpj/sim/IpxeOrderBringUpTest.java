@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole model with its LAN engine, brought up by the test driver in the order of iPXE's minimal driver (facts
- * 10.3), then 1001 frames received and 1001 transmitted. NB: iPXE programs contexts through PFCM_LANCTX, which the
- * model does not serve; this test writes them into HMC memory as Linux and DPDK do (facts 5.3, 5.4).
+ * 10.3), contexts through PFCM_LANCTX and no HMC at all (facts 5.8), then 1001 frames received and 1001
+ * transmitted.
  */
 class IpxeOrderBringUpTest {
 
@@ -106,7 +106,6 @@ class IpxeOrderBringUpTest {
         final int absolute = firstQueue + queue;
         driver.write(GLLAN_TXPRE_QDIS(absolute / 128), LanQueueRegisters.GLLAN_TXPRE_QDIS_CLEAR_QDIS_MASK | absolute);
         driver.write(QTX_HEAD(queue), 0);
-        driver.setupLanHmc(pf, 32, true);
         final DmaMemory rxRing = driver.allocate((long) RX_COUNT * RxDescriptor.SIZE_32, "rx ring");
         final DmaMemory rxBuffers = driver.allocate((long) RX_COUNT * BUFFER, "rx buffers");
         final RxQueueContext rx = new RxQueueContext();
@@ -117,7 +116,9 @@ class IpxeOrderBringUpTest {
         rx.crcstrip = 1;
         rx.rxmax = 1522;
         rx.prefena = 1;
-        driver.writeRxContext(queue, rx);
+        final byte[] rxImage = new byte[RxQueueContext.OBJECT_SIZE];
+        rx.pack(new org.agrona.concurrent.UnsafeBuffer(rxImage), 0);
+        driver.writeContextLines(absolute, false, rxImage);
         driver.write(QRX_ENA(queue), LanQueueRegisters.QENA_REQ_MASK);
         driver.steps(1);
         assertEquals(LanQueueRegisters.QENA_REQ_MASK | LanQueueRegisters.QENA_STAT_MASK, driver.read(QRX_ENA(queue)));
@@ -128,7 +129,9 @@ class IpxeOrderBringUpTest {
         tx.base = txRing.iova() / TxQueueContext.BASE_UNIT;
         tx.qlen = TX_COUNT;
         tx.rdylist = qset;
-        driver.writeTxContext(queue, tx);
+        final byte[] txImage = new byte[TxQueueContext.OBJECT_SIZE];
+        tx.pack(new org.agrona.concurrent.UnsafeBuffer(txImage), 0);
+        driver.writeContextLines(absolute, true, txImage);
         driver.write(QTX_ENA(queue), LanQueueRegisters.QENA_REQ_MASK);
         driver.steps(1);
         assertTrue(device.queues().txEnabled(queue));
@@ -150,6 +153,7 @@ class IpxeOrderBringUpTest {
         assertEquals(FRAMES, sink.frames());
         assertEquals(0, device.iommu().faultCount());
         assertEquals(0, device.registers().unknownReads() + device.registers().unknownWrites());
+        assertEquals(0, device.hmc().errors(), "no HMC used");
     }
 
     /** Polls like iPXE: DD, frame, refill (pkt_addr, qword1 = 0), tail one behind; returns frames seen. */

@@ -314,6 +314,27 @@ public final class TestDriver {
         ctx.pack(fpm((long) TxQueueContext.OBJECT_SIZE * q, TxQueueContext.OBJECT_SIZE), 0);
     }
 
+    /**
+     * Writes a context through PFCM_LANCTX, line by line, polling CTX_DONE after each, as iPXE does (facts 5.8).
+     *
+     * @param absoluteQueue FIRSTQ + PF-relative queue
+     * @param tx            false for an Rx context (2 lines), true for a Tx context (8 lines)
+     */
+    public void writeContextLines(int absoluteQueue, boolean tx, byte[] image) {
+        final UnsafeBuffer view = new UnsafeBuffer(image);
+        for (int line = 0; line < image.length / 16; line++) {
+            for (int i = 0; i < 4; i++) {
+                write(HmcRegisters.PFCM_LANCTXDATA(i),
+                    view.getInt(16 * line + 4 * i, java.nio.ByteOrder.LITTLE_ENDIAN));
+            }
+            write(HmcRegisters.PFCM_LANCTXCTL, absoluteQueue | line << HmcRegisters.PFCM_LANCTXCTL_SUB_LINE_SHIFT
+                | (tx ? 1 : 0) << HmcRegisters.PFCM_LANCTXCTL_QUEUE_TYPE_SHIFT
+                | 1 << HmcRegisters.PFCM_LANCTXCTL_OP_CODE_SHIFT);
+            stepUntil(() -> (read(HmcRegisters.PFCM_LANCTXSTAT) & HmcRegisters.PFCM_LANCTXSTAT_CTX_DONE_MASK) != 0,
+                "PFCM_LANCTXSTAT.CTX_DONE");
+        }
+    }
+
     /** A default config for tests: PF 2 on bus 1 device 0, port 1 of 2, queues 64..95. */
     public static SimConfig.Builder config() {
         return SimConfig.builder().pfId(2).pciAddress(1, 0).enabledPorts(2).portNumber(1).queues(64, 32)

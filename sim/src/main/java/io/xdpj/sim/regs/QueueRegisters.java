@@ -17,6 +17,7 @@ import io.xdpj.i40e.hw.reg.InterruptRegisters;
 import io.xdpj.i40e.hw.reg.LanQueueRegisters;
 import io.xdpj.sim.LanDataPlane;
 import io.xdpj.sim.SimConfig;
+import io.xdpj.sim.hmc.ContextLines;
 import io.xdpj.sim.hmc.LanHmc;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -28,8 +29,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <h2>Enable handshake (facts 6.2-6.4, 13.12)</h2>
  * Writing QxX_ENA with QENA_REQ different from QENA_STAT schedules a switch {@code queueSwitchSteps} model steps
- * later; writing REQ back to STAT before then cancels it. On an enable the model reads the queue context from HMC
- * memory by DMA ({@link LanHmc}) and starts the queue in the data plane, then sets QENA_STAT. If bus mastering is off
+ * later; writing REQ back to STAT before then cancels it. On an enable the model takes the queue context written
+ * through PFCM_LANCTX if there is one ({@link ContextLines}), else reads it from HMC memory by DMA ({@link LanHmc}),
+ * and starts the queue in the data plane, then sets QENA_STAT. If bus mastering is off
  * the switch waits (no DMA may happen); if the context cannot be read, STAT stays 0, an HMC error is recorded and
  * PFINT_ICR0.HMC_ERR latched (the driver's wait for STAT times out); if the data plane cannot run the context (e.g.
  * qlen 0), STAT stays 0 and the reason is kept in {@link #lastRejection()}. On a disable the queue is stopped and STAT
@@ -54,6 +56,7 @@ public final class QueueRegisters {
 
     private final RegisterStore store;
     private final LanHmc hmc;
+    private final ContextLines contextLines;
     private final Interrupts interrupts;
     private final LanDataPlane lan;
     private final int pfId;
@@ -78,9 +81,11 @@ public final class QueueRegisters {
     private long rejectedContexts;
     private String lastRejection = "";
 
-    public QueueRegisters(RegisterStore store, SimConfig config, LanHmc hmc, Interrupts interrupts, LanDataPlane lan) {
+    public QueueRegisters(RegisterStore store, SimConfig config, LanHmc hmc, ContextLines contextLines,
+                          Interrupts interrupts, LanDataPlane lan) {
         this.store = store;
         this.hmc = hmc;
+        this.contextLines = contextLines;
         this.interrupts = interrupts;
         this.lan = lan;
         this.pfId = config.pfId();
@@ -230,7 +235,7 @@ public final class QueueRegisters {
                 return;
             }
             pending--;
-            if (!hmc.readRxContext(q, rxContext.clear())) {
+            if (!contextLines.rxContext(q, rxContext.clear()) && !hmc.readRxContext(q, rxContext.clear())) {
                 interrupts.raise(InterruptRegisters.PFINT_ICR0_HMC_ERR_MASK);
             } else if (start(q, rxContext, null)) {
                 rxEna[q] |= LanQueueRegisters.QENA_STAT_MASK;
@@ -250,7 +255,7 @@ public final class QueueRegisters {
             }
             pending--;
             checkTxCtl(q);
-            if (!hmc.readTxContext(q, txContext.clear())) {
+            if (!contextLines.txContext(q, txContext.clear()) && !hmc.readTxContext(q, txContext.clear())) {
                 interrupts.raise(InterruptRegisters.PFINT_ICR0_HMC_ERR_MASK);
             } else if (start(q, null, txContext)) {
                 txEna[q] |= LanQueueRegisters.QENA_STAT_MASK;

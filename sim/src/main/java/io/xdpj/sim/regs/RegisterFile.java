@@ -29,6 +29,7 @@ import io.xdpj.sim.LanDataPlane;
 import io.xdpj.sim.SimConfig;
 import io.xdpj.sim.adminq.AdminQueue;
 import io.xdpj.sim.adminq.RegisterAccess;
+import io.xdpj.sim.hmc.ContextLines;
 import io.xdpj.sim.hmc.LanHmc;
 import org.agrona.concurrent.NanoClock;
 
@@ -61,6 +62,7 @@ public final class RegisterFile implements RegisterAccess {
     private final Interrupts interrupts;
     private final QueueRegisters queues;
     private final LanHmc hmc;
+    private final ContextLines contextLines;
     private final AdminQueue adminQueue;
     private final ResetTrigger resets;
     private final LanDataPlane lan;
@@ -70,13 +72,14 @@ public final class RegisterFile implements RegisterAccess {
     private int lastUnknownOffset = -1;
 
     public RegisterFile(SimConfig config, RegisterStore store, NvmRegisters nvm, Interrupts interrupts,
-                        QueueRegisters queues, LanHmc hmc, AdminQueue adminQueue, ResetTrigger resets,
-                        LanDataPlane lan) {
+                        QueueRegisters queues, LanHmc hmc, ContextLines contextLines, AdminQueue adminQueue,
+                        ResetTrigger resets, LanDataPlane lan) {
         this.store = store;
         this.nvm = nvm;
         this.interrupts = interrupts;
         this.queues = queues;
         this.hmc = hmc;
+        this.contextLines = contextLines;
         this.adminQueue = adminQueue;
         this.resets = resets;
         this.lan = lan;
@@ -182,6 +185,9 @@ public final class RegisterFile implements RegisterAccess {
                 break;
             case HmcRegisters.PFHMC_SDCMD:
                 hmc.sdCommandWritten(value);
+                break;
+            case HmcRegisters.PFCM_LANCTXCTL:
+                contextLines.controlWritten();
                 break;
             default:
                 break;
