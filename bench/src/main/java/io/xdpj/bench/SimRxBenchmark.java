@@ -59,6 +59,7 @@ public class SimRxBenchmark {
     @Param({"64"})
     public int frameBytes;
 
+    private OffHeapDmaAllocator dma;
     private LanEngine engine;
     private PortStatistics stats;
     private AtomicBuffer ring;
@@ -69,8 +70,7 @@ public class SimRxBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         final Iommu iommu = new Iommu();
-        // NB: not closed at teardown: OffHeapDmaAllocator's release cannot free aligned slices (Agrona 2.6)
-        final OffHeapDmaAllocator dma = new OffHeapDmaAllocator(iommu, 0x10_0000);
+        dma = new OffHeapDmaAllocator(iommu, 0x10_0000);
         final DmaMemory ringMemory = dma.allocate((long) RING * RxDescriptor.SIZE_16, 4096, "bench rx ring");
         final DmaMemory buffers = dma.allocate((long) RING * BUFFER, 4096, "bench rx buffers");
         ring = ringMemory.buffer();
@@ -129,6 +129,7 @@ public class SimRxBenchmark {
 
     @TearDown(Level.Trial)
     public void check() {
+        dma.close();
         final long discards = stats.value(PortStatistics.RDPC);
         if (discards != 0 || engine.dmaFaults() != 0) {
             throw new IllegalStateException("the model discarded " + discards + " frames and had "

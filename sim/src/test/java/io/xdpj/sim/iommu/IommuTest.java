@@ -135,17 +135,20 @@ class IommuTest {
 
     @Test
     void worksAsTheMapperOfTheOffHeapAllocator() {
-        // NB: the allocator is deliberately not closed: OffHeapDmaAllocator's release frees an aligned slice with
-        // BufferUtil.free, which Agrona 2.6 refuses ("duplicate or slice"); reported to the vfio owner.
         final Iommu real = new Iommu();
-        final OffHeapDmaAllocator dma = new OffHeapDmaAllocator(real, 0x100000);
-        final DmaMemory block = dma.allocate(10_000, 128, "test block");
-        assertEquals(12_288, block.length());
-        assertEquals(1, real.mappingCount());
-        final long address = real.translate(block.iova() + 100, 8, true, 0);
-        assertEquals(block.address() + 100, address);
-        block.buffer().putLong(100, 0x1122334455667788L);
-        assertEquals(0x1122334455667788L, org.agrona.UnsafeApi.getLong(address));
-        assertEquals(0, real.translate(block.iova() + 12_288, 8, true, 0)); // one past the mapped length
+        try (OffHeapDmaAllocator dma = new OffHeapDmaAllocator(real, 0x100000)) {
+            final DmaMemory block = dma.allocate(10_000, 128, "test block");
+            assertEquals(12_288, block.length());
+            assertEquals(1, real.mappingCount());
+            final long address = real.translate(block.iova() + 100, 8, true, 0);
+            assertEquals(block.address() + 100, address);
+            block.buffer().putLong(100, 0x1122334455667788L);
+            assertEquals(0x1122334455667788L, org.agrona.UnsafeApi.getLong(address));
+            assertEquals(0, real.translate(block.iova() + 12_288, 8, true, 0)); // one past the mapped length
+            block.close();
+            assertEquals(0, real.mappingCount());
+            assertEquals(0, real.translate(block.iova() + 100, 8, true, 0)); // unmapped: the last hit is stale
+            assertEquals(DmaFault.Reason.UNMAPPED, real.lastFault().reason());
+        }
     }
 }

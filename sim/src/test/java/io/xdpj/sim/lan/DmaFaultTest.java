@@ -14,12 +14,18 @@ import io.xdpj.sim.iommu.DmaFault;
 import io.xdpj.vfio.IommuMapper;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every device access goes through the IOMMU; a refused one stops the queue, is logged and counted. */
 class DmaFaultTest {
 
     private final EngineFixture f = new EngineFixture(2);
+
+    @AfterEach
+    void freeDmaMemory() {
+        f.close();
+    }
 
     @Test
     void rxBufferOutsideAnyMappingStopsTheQueue() {

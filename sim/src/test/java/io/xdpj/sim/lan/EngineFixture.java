@@ -13,12 +13,9 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * A LAN engine wired to an IOMMU, an off-heap DMA allocator and a loopback, plus a tiny driver side: rings and
- * buffers in DMA memory, descriptors written by hand.
- *
- * <p>NB: the allocator is never closed: OffHeapDmaAllocator's release frees an aligned slice with BufferUtil.free,
- * which Agrona 2.6 refuses ("duplicate or slice"); reported to the vfio owner. The direct memory goes with the JVM.
+ * buffers in DMA memory, descriptors written by hand. {@link #close()} frees the DMA memory.
  */
-final class EngineFixture {
+final class EngineFixture implements AutoCloseable {
 
     static final long LOCAL_MAC = 0x0200_0000_0001L;
 
@@ -34,6 +31,11 @@ final class EngineFixture {
         engine.setLinkUp(true);
         engine.setBusMaster(true);
         engine.addMacFilter(LOCAL_MAC);
+    }
+
+    @Override
+    public void close() {
+        dma.close();
     }
 
     /** An Rx ring with one buffer per descriptor, every descriptor armed, tail = count − 1 (facts 6.3). */

@@ -60,83 +60,85 @@ class FilterAndRssTest {
 
     @Test
     void rssSpreadsFlowsOverTheLookupTable() {
-        final EngineFixture f = new EngineFixture(4);
-        final EngineFixture.RxSide[] rx = new EngineFixture.RxSide[4];
-        for (int q = 0; q < 4; q++) {
-            rx[q] = f.rx(q, 64, 16, 2048, true, 9728);
-        }
-        final byte[] lut = new byte[512];
-        for (int i = 0; i < lut.length; i++) {
-            lut[i] = (byte) (i % 4); // entry i → queue i mod 4, so queue = hash & 3
-        }
-        f.engine.setRss(KEY, lut, true);
-        final int[] perQueue = new int[4];
-        for (long[] v : IPV4) {
-            final UnsafeBuffer frame = TestFrames.ipv4(EngineFixture.LOCAL_MAC, 6, (int) v[0], (int) v[1], (int) v[2],
-                (int) v[3], 60);
-            f.wireIn.transmit(frame, 0, 60);
+        try (EngineFixture f = new EngineFixture(4)) {
+            final EngineFixture.RxSide[] rx = new EngineFixture.RxSide[4];
+            for (int q = 0; q < 4; q++) {
+                rx[q] = f.rx(q, 64, 16, 2048, true, 9728);
+            }
+            final byte[] lut = new byte[512];
+            for (int i = 0; i < lut.length; i++) {
+                lut[i] = (byte) (i % 4); // entry i → queue i mod 4, so queue = hash & 3
+            }
+            f.engine.setRss(KEY, lut, true);
+            final int[] perQueue = new int[4];
+            for (long[] v : IPV4) {
+                final UnsafeBuffer frame = TestFrames.ipv4(EngineFixture.LOCAL_MAC, 6, (int) v[0], (int) v[1],
+                    (int) v[2], (int) v[3], 60);
+                f.wireIn.transmit(frame, 0, 60);
+                f.engine.doWork();
+                // 0x51ccc178 → 0, c626b0ea → 2, 5c2b394a → 2, afc7327f → 3, 10e828a2 → 2
+                final int q = (int) (v[5] & 3);
+                final int slot = perQueue[q]++;
+                final long qword1 = rx[q].qword1(slot);
+                assertTrue(RxDescriptor.isDone(qword1), "frame for queue " + q);
+                assertEquals(RxDescriptor.I40E_RX_DESC_FLTSTAT_RSS_HASH, RxDescriptor.fltstat(qword1));
+                assertEquals(RxDescriptor.PTYPE_IPV4_TCP, RxDescriptor.ptype(qword1));
+                assertEquals((int) v[5], RxDescriptor.filterStatus(rx[q].qword0(slot)));
+            }
+            assertEquals(1, perQueue[0]);
+            assertEquals(0, perQueue[1]);
+            assertEquals(3, perQueue[2]);
+            assertEquals(1, perQueue[3]);
+            // an ICMP frame hashes over the address pair: 0x323e8fc2 & 3 = 2
+            f.wireIn.transmit(TestFrames.ipv4(EngineFixture.LOCAL_MAC, 1, (int) IPV4[0][0], (int) IPV4[0][1], 0, 0, 60),
+                0, 60);
             f.engine.doWork();
-            // 0x51ccc178 → 0, c626b0ea → 2, 5c2b394a → 2, afc7327f → 3, 10e828a2 → 2
-            final int q = (int) (v[5] & 3);
-            final int slot = perQueue[q]++;
-            final long qword1 = rx[q].qword1(slot);
-            assertTrue(RxDescriptor.isDone(qword1), "frame for queue " + q);
-            assertEquals(RxDescriptor.I40E_RX_DESC_FLTSTAT_RSS_HASH, RxDescriptor.fltstat(qword1));
-            assertEquals(RxDescriptor.PTYPE_IPV4_TCP, RxDescriptor.ptype(qword1));
-            assertEquals((int) v[5], RxDescriptor.filterStatus(rx[q].qword0(slot)));
+            assertEquals(RxDescriptor.PTYPE_IPV4_ICMP, RxDescriptor.ptype(rx[2].qword1(3)));
+            assertEquals(0x323e8fc2, RxDescriptor.filterStatus(rx[2].qword0(3)));
+            // RSS off: everything to queue 0, no hash
+            f.engine.setRss(KEY, lut, false);
+            f.wireIn.transmit(TestFrames.ipv4(EngineFixture.LOCAL_MAC, 6, (int) IPV4[1][0], (int) IPV4[1][1], 14230,
+                4739, 60), 0, 60);
+            f.engine.doWork();
+            assertEquals(0, RxDescriptor.fltstat(rx[0].qword1(1)));
+            assertEquals(0L, rx[0].qword0(1));
         }
-        assertEquals(1, perQueue[0]);
-        assertEquals(0, perQueue[1]);
-        assertEquals(3, perQueue[2]);
-        assertEquals(1, perQueue[3]);
-        // an ICMP frame hashes over the address pair: 0x323e8fc2 & 3 = 2
-        f.wireIn.transmit(TestFrames.ipv4(EngineFixture.LOCAL_MAC, 1, (int) IPV4[0][0], (int) IPV4[0][1], 0, 0, 60),
-            0, 60);
-        f.engine.doWork();
-        assertEquals(RxDescriptor.PTYPE_IPV4_ICMP, RxDescriptor.ptype(rx[2].qword1(3)));
-        assertEquals(0x323e8fc2, RxDescriptor.filterStatus(rx[2].qword0(3)));
-        // RSS off: everything to queue 0, no hash
-        f.engine.setRss(KEY, lut, false);
-        f.wireIn.transmit(TestFrames.ipv4(EngineFixture.LOCAL_MAC, 6, (int) IPV4[1][0], (int) IPV4[1][1], 14230,
-            4739, 60), 0, 60);
-        f.engine.doWork();
-        assertEquals(0, RxDescriptor.fltstat(rx[0].qword1(1)));
-        assertEquals(0L, rx[0].qword0(1));
     }
 
     @Test
     void macFilterAndPromiscuousModesDecideWhatIsDelivered() {
-        final EngineFixture f = new EngineFixture(1);
-        final EngineFixture.RxSide rx = f.rx(0, 64, 16, 2048, true, 9728);
-        final long other = 0x0200_0000_0099L;
-        final long group = 0x0100_5E00_0001L;
-        final long[] dsts = {other, group, MacAddress.BROADCAST, EngineFixture.LOCAL_MAC};
-        // 1) only the local MAC passes (broadcast too needs broadcast promiscuous, facts 4.11)
-        send(f, dsts);
-        assertEquals(1, f.engine.rxHead(0));
-        assertEquals(3, f.engine.filteredFrames());
-        // 2) multicast address added to the table
-        f.engine.addMacFilter(group);
-        send(f, dsts);
-        assertEquals(3, f.engine.rxHead(0));
-        // 3) broadcast promiscuous
-        f.engine.setPromiscuous(false, false, true);
-        send(f, dsts);
-        assertEquals(6, f.engine.rxHead(0));
-        // 4) everything promiscuous, group filter removed
-        assertTrue(f.engine.removeMacFilter(group));
-        assertFalse(f.engine.removeMacFilter(group));
-        f.engine.setPromiscuous(true, true, true);
-        send(f, dsts);
-        assertEquals(10, f.engine.rxHead(0));
-        // port counters see every frame, the VSI counters only the delivered ones
-        assertEquals(8, f.stats.value(PortStatistics.UPRC));
-        assertEquals(4, f.stats.value(PortStatistics.MPRC));
-        assertEquals(4, f.stats.value(PortStatistics.BPRC));
-        assertEquals(5, f.stats.value(PortStatistics.V_UPRC)); // local ×4 + other ×1
-        assertEquals(3, f.stats.value(PortStatistics.V_MPRC)); // rounds 2, 3 (table) and 4 (promiscuous)
-        assertEquals(2, f.stats.value(PortStatistics.V_BPRC)); // rounds 3 and 4
-        assertEquals(6, f.engine.filteredFrames());
+        try (EngineFixture f = new EngineFixture(1)) {
+            final EngineFixture.RxSide rx = f.rx(0, 64, 16, 2048, true, 9728);
+            final long other = 0x0200_0000_0099L;
+            final long group = 0x0100_5E00_0001L;
+            final long[] dsts = {other, group, MacAddress.BROADCAST, EngineFixture.LOCAL_MAC};
+            // 1) only the local MAC passes (broadcast too needs broadcast promiscuous, facts 4.11)
+            send(f, dsts);
+            assertEquals(1, f.engine.rxHead(0));
+            assertEquals(3, f.engine.filteredFrames());
+            // 2) multicast address added to the table
+            f.engine.addMacFilter(group);
+            send(f, dsts);
+            assertEquals(3, f.engine.rxHead(0));
+            // 3) broadcast promiscuous
+            f.engine.setPromiscuous(false, false, true);
+            send(f, dsts);
+            assertEquals(6, f.engine.rxHead(0));
+            // 4) everything promiscuous, group filter removed
+            assertTrue(f.engine.removeMacFilter(group));
+            assertFalse(f.engine.removeMacFilter(group));
+            f.engine.setPromiscuous(true, true, true);
+            send(f, dsts);
+            assertEquals(10, f.engine.rxHead(0));
+            // port counters see every frame, the VSI counters only the delivered ones
+            assertEquals(8, f.stats.value(PortStatistics.UPRC));
+            assertEquals(4, f.stats.value(PortStatistics.MPRC));
+            assertEquals(4, f.stats.value(PortStatistics.BPRC));
+            assertEquals(5, f.stats.value(PortStatistics.V_UPRC)); // local ×4 + other ×1
+            assertEquals(3, f.stats.value(PortStatistics.V_MPRC)); // rounds 2, 3 (table) and 4 (promiscuous)
+            assertEquals(2, f.stats.value(PortStatistics.V_BPRC)); // rounds 3 and 4
+            assertEquals(6, f.engine.filteredFrames());
+        }
     }
 
     private static void send(EngineFixture f, long[] dsts) {

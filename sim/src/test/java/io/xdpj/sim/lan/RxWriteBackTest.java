@@ -11,6 +11,7 @@ import io.xdpj.i40e.hw.desc.RxDescriptor;
 import io.xdpj.sim.wire.FrameGenerator;
 import io.xdpj.sim.wire.MacAddress;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.Test;
 class RxWriteBackTest {
 
     private final EngineFixture f = new EngineFixture(4);
+
+    @AfterEach
+    void freeDmaMemory() {
+        f.close();
+    }
 
     private static byte[] bytes(UnsafeBuffer frame) {
         final byte[] b = new byte[frame.capacity()];

@@ -13,12 +13,18 @@ import io.xdpj.i40e.hw.desc.TxContextDescriptor;
 import io.xdpj.i40e.hw.desc.TxDescriptor;
 import io.xdpj.sim.wire.FrameGenerator;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Tx against facts 7.3-7.5: gathering up to EOP, DTYPE 0xF on RS descriptors, head write-back, bad descriptors. */
 class TxEngineTest {
 
     private final EngineFixture f = new EngineFixture(2);
+
+    @AfterEach
+    void freeDmaMemory() {
+        f.close();
+    }
 
     /** Copies a generated frame of {@code length} into the Tx buffer area at {@code offset}; returns its bytes. */
     private byte[] stage(EngineFixture.TxSide tx, int offset, int length, long seq) {
