@@ -557,7 +557,10 @@ public final class LanEngine {
         count(PortStatistics.V_RDPC, 1);
     }
 
-    /** Appends the Ethernet FCS (CRC-32, least significant byte first) after the frame. Returns the new length. */
+    /**
+     * Appends the Ethernet FCS (CRC-32, least significant byte first) after the frame. Returns the new length.
+     * NB: writes only after the frame: the frame bytes stay as polled (the {@link FrameSource} poller contract).
+     */
     private int appendFcs(int length) {
         crc.reset();
         rxStagingBytes.limit(length).position(0);

@@ -23,7 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *  54 filler: byte i of the frame = (byte) (i × 7 + 3)
  * </pre>
  *
- * The checksum is split so that generating a frame costs a template copy and two stores: FNV-1a of the filler
+ * The checksum is split so that generating a frame costs a template copy and two stores (only the two stores when
+ * the previous frame, of the same size, was written to the same place): FNV-1a of the filler
  * depends only on the length and is computed once per size; the receiver recomputes both halves from the bytes it
  * got, so a changed byte anywhere in the payload, a wrong sequence number or a wrong length is caught.
  *
@@ -66,6 +67,10 @@ public final class FrameGenerator implements FrameSource {
 
     private long sequence;
     private int sizeIndex;
+    /** Where the previous frame was written, and which size it had (see {@link #writeFrame}). */
+    private MutableDirectBuffer lastBuffer;
+    private int lastOffset;
+    private int lastIndex = -1;
     private long startNanos = Long.MIN_VALUE;
     private long skipped;
 
@@ -137,7 +142,14 @@ public final class FrameGenerator implements FrameSource {
     }
 
     private void writeFrame(MutableDirectBuffer b, int o, int length, int index, long seq) {
-        b.putBytes(o, templates[index], 0, length);
+        if (b != lastBuffer || o != lastOffset || index != lastIndex) {
+            // the poller keeps the previous frame intact (FrameSource contract): copy the template only when the
+            // previous frame was not this size's, in this place
+            b.putBytes(o, templates[index], 0, length);
+            lastBuffer = b;
+            lastOffset = o;
+            lastIndex = index;
+        }
         if (flows > 1) {
             b.putShort(o + 34, (short) (srcPort + (int) Long.remainderUnsigned(seq, flows)), ByteOrder.BIG_ENDIAN);
         }

@@ -19,6 +19,10 @@ public interface FrameSource {
     /**
      * Copies the next frame into {@code buffer} at {@code offset}.
      *
+     * <p>NB (poller contract): the poller does not modify the frame bytes it was given before it polls again, so a
+     * source polled into the same buffer and offset may rewrite only the bytes that differ from its previous frame
+     * (the generator does: only the sequence number and checksum change between frames of one size).
+     *
      * @param capacity bytes available at {@code offset}; a longer frame is skipped and counted by the source
      * @return the frame's length in bytes, or 0 when no frame is ready now
      */

@@ -54,6 +54,19 @@ class FrameGeneratorTest {
     }
 
     @Test
+    void framesRewrittenInPlaceOrCopiedAfreshAreAllIntact() {
+        final FrameGenerator gen = FrameGenerator.builder().sizes(64).count(1001).build();
+        final UnsafeBuffer other = new UnsafeBuffer(new byte[2048]);
+        for (int n = 0; n < 1001; n++) {
+            // runs of polls into the same place (only sequence and checksum rewritten), then a switch of buffer
+            final UnsafeBuffer into = (n / 7) % 2 == 0 ? frame : other;
+            assertEquals(64, gen.poll(into, 0, 2048));
+            assertEquals(n, FrameGenerator.sequence(into, 0));
+            assertTrue(FrameGenerator.verify(into, 0, 64), "frame " + n);
+        }
+    }
+
+    @Test
     void verifyCatchesACorruptedByteSequenceOrLength() {
         final FrameGenerator gen = FrameGenerator.builder().sizes(128).build();
         gen.poll(frame, 0, 128);
