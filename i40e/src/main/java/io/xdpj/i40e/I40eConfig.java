@@ -67,7 +67,7 @@ public final class I40eConfig {
         return rxMode;
     }
 
-    /** Frames per batch of the batched Rx paths (the RFC uses 64). */
+    /** Frames per batch of the batched Rx paths: default 64 as the RFC (at most half the ring). */
     public int batchSize() {
         return batchSize;
     }
@@ -112,7 +112,7 @@ public final class I40eConfig {
         private int rxQueues = 1;
         private int ringSize = 512;
         private RxMode rxMode = RxMode.SCALAR;
-        private int batchSize = 64;
+        private int batchSize;
         private int refillThreshold = 32;
         private int rxBudget = 256;
         private int copyBufferSize = 2048;
@@ -186,6 +186,9 @@ public final class I40eConfig {
             }
             if (Integer.bitCount(ringSize) != 1 || ringSize < 64 || ringSize > 4096) {
                 throw new IllegalArgumentException("ringSize must be a power of two in 64..4096, got " + ringSize);
+            }
+            if (batchSize == 0) {
+                batchSize = Math.min(64, ringSize / 2);
             }
             if (batchSize < 1 || batchSize > Math.min(256, ringSize / 2)) {
                 throw new IllegalArgumentException("batchSize must be in 1.." + Math.min(256, ringSize / 2));

@@ -87,6 +87,8 @@ public final class I40ePort implements AutoCloseable {
     private final I40eStatistics statistics;
     private final Map<Umem, DmaMemory> umems = new IdentityHashMap<>();
     private final List<AgentRunner> agentRunners = new ArrayList<>();
+    /** Everything holding DMA memory, in allocation order (freed newest first if bring-up fails). */
+    private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile AdminCommands.LinkStatus link;
     private volatile String failure;
     private long linkEvents;
@@ -98,63 +100,101 @@ public final class I40ePort implements AutoCloseable {
         this.config = config;
         this.deadline = new Deadline(config.clock());
         this.pf = new PfReset(bar, deadline);
-        enableBusMaster(fn.config());
-        pf.checkFirmwareMode();
-        pf.clearHw();
-        pf.reset();
-        this.port = (bar.read32(PfGeneral.PFGEN_PORTNUM) & PfGeneral.PFGEN_PORTNUM_PORT_NUM_MASK)
-            >>> PfGeneral.PFGEN_PORTNUM_PORT_NUM_SHIFT;
-        this.pfId = readPfId();
-        this.firstQueue = pf.queueAllocation()[0];
-        this.aq = new AdminQueue(bar, fn.dma(), deadline);
-        this.cmd = new AdminCommands(aq);
-        this.firmware = startAdminQueue();
-        cmd.clearPxeMode();
-        // Current Linux (O) and DPDK write GLLAN_RCTL_0 = 1 after the command (facts 4.7).
-        bar.write32(LanQueueRegisters.GLLAN_RCTL_0, LanQueueRegisters.GLLAN_RCTL_0_PXE_MODE_MASK);
-        this.caps = cmd.listFunctionCapabilities();
-        checkQueueCounts();
-        this.mac = cmd.macAddressRead();
-        this.hmc = new LanHmc(bar, fn.dma(), pfId, caps.txQueues(), caps.rxQueues());
-        final AdminCommands.SwitchConfig sw = cmd.getSwitchConfig();
-        final AdminCommands.VsiParameters got = cmd.getVsiParameters(sw.vsiSeid());
-        cmd.updateVsiQueueMap(got, config.rxQueues());
-        this.vsi = cmd.getVsiParameters(sw.vsiSeid());
-        setFilters();
-        cmd.setPhyIntMask();
-        this.link = cmd.getLinkStatus();
-        cmd.setMacConfig(AqPhy.FRAME_SIZE_MAX);
-        cmd.setLinkRestartAn();
-        cmd.driverVersion(DRIVER_MAJOR, DRIVER_MINOR, config.driverName());
-        if (config.rxQueues() > 1) {
-            configureRss();
+        try {
+            enableBusMaster(fn.config());
+            pf.checkFirmwareMode();
+            pf.clearHw();
+            pf.reset();
+            this.port = (bar.read32(PfGeneral.PFGEN_PORTNUM) & PfGeneral.PFGEN_PORTNUM_PORT_NUM_MASK)
+                >>> PfGeneral.PFGEN_PORTNUM_PORT_NUM_SHIFT;
+            this.pfId = readPfId();
+            this.firstQueue = pf.queueAllocation()[0];
+            this.aq = own(new AdminQueue(bar, fn.dma(), deadline));
+            this.cmd = new AdminCommands(aq);
+            this.firmware = startAdminQueue();
+            cmd.clearPxeMode();
+            // Current Linux (O) and DPDK write GLLAN_RCTL_0 = 1 after the command (facts 4.7).
+            bar.write32(LanQueueRegisters.GLLAN_RCTL_0, LanQueueRegisters.GLLAN_RCTL_0_PXE_MODE_MASK);
+            this.caps = cmd.listFunctionCapabilities();
+            checkQueueCounts();
+            this.mac = cmd.macAddressRead();
+            this.hmc = own(new LanHmc(bar, fn.dma(), pfId, caps.txQueues(), caps.rxQueues()));
+            final AdminCommands.SwitchConfig sw = cmd.getSwitchConfig();
+            final AdminCommands.VsiParameters got = cmd.getVsiParameters(sw.vsiSeid());
+            cmd.updateVsiQueueMap(got, config.rxQueues());
+            this.vsi = cmd.getVsiParameters(sw.vsiSeid());
+            setFilters();
+            cmd.setPhyIntMask();
+            this.link = cmd.getLinkStatus();
+            cmd.setMacConfig(AqPhy.FRAME_SIZE_MAX);
+            cmd.setLinkRestartAn();
+            cmd.driverVersion(DRIVER_MAJOR, DRIVER_MINOR, config.driverName());
+            if (config.rxQueues() > 1) {
+                configureRss();
+            }
+            final int n = config.rxQueues();
+            this.rxQueues = new RxQueue[n];
+            this.xskTxQueues = new TxQueue[n];
+            for (int q = 0; q < n; q++) {
+                rxQueues[q] = own(new RxQueue(q, config, bar, fn.dma()));
+                xskTxQueues[q] = own(new TxQueue(q, firstQueue + q, config.ringSize(), bar, fn.dma(),
+                    Math.max(config.copyBufferSize(), Umem.PAGE_SIZE)));
+            }
+            this.xdpTxQueue = own(new TxQueue(n, firstQueue + n, config.ringSize(), bar, fn.dma(),
+                config.copyBufferSize()));
+            this.xdpTx = new XdpTxPort(xdpTxQueue);
+            this.netDevice = new NetDevice(fn.name(), n, true, xdpTx, new Hooks());
+            this.redirects = new XdpRedirect[n];
+            this.runners = new XdpRxRunner[n];
+            this.pollers = new I40eQueuePoller[n];
+            final XdpProgram passAll = ctx -> XdpAction.PASS;
+            for (int q = 0; q < n; q++) {
+                redirects[q] = own(new XdpRedirect());
+                runners[q] = new XdpRxRunner(netDevice.rxQueue(q), redirects[q], passAll, null,
+                    config.copyBufferSize(), Umem.XDP_PACKET_HEADROOM);
+                rxQueues[q].runner(runners[q]);
+                rxQueues[q].bufferSource(null, -1);
+                pollers[q] = new I40eQueuePoller(rxQueues[q], xskTxQueues[q], config.rxBudget());
+            }
+            startQueues();
+            this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
+            statistics.resetOffsets();
+        } catch (RuntimeException e) {
+            releaseAfterFailure(e);
+            throw e;
         }
-        final int n = config.rxQueues();
-        this.rxQueues = new RxQueue[n];
-        this.xskTxQueues = new TxQueue[n];
-        for (int q = 0; q < n; q++) {
-            rxQueues[q] = new RxQueue(q, config, bar, fn.dma());
-            xskTxQueues[q] = new TxQueue(q, firstQueue + q, config.ringSize(), bar, fn.dma(),
-                Math.max(config.copyBufferSize(), Umem.PAGE_SIZE));
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    /**
+     * A bring-up step failed: quiesce the device if it still answers (queues off, PF reset: no DMA into memory about to
+     * be freed), clear the admin queue registers, then free every DMA block allocated so far, newest first.
+     */
+    private void releaseAfterFailure(RuntimeException cause) {
+        if (bar.read32(PfGeneral.GLGEN_RSTAT) != -1) {
+            try {
+                pf.clearHw();
+                pf.reset();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
         }
-        this.xdpTxQueue = new TxQueue(n, firstQueue + n, config.ringSize(), bar, fn.dma(), config.copyBufferSize());
-        this.xdpTx = new XdpTxPort(xdpTxQueue);
-        this.netDevice = new NetDevice(fn.name(), n, true, xdpTx, new Hooks());
-        this.redirects = new XdpRedirect[n];
-        this.runners = new XdpRxRunner[n];
-        this.pollers = new I40eQueuePoller[n];
-        final XdpProgram passAll = ctx -> XdpAction.PASS;
-        for (int q = 0; q < n; q++) {
-            redirects[q] = new XdpRedirect();
-            runners[q] = new XdpRxRunner(netDevice.rxQueue(q), redirects[q], passAll, null,
-                config.copyBufferSize(), Umem.XDP_PACKET_HEADROOM);
-            rxQueues[q].runner(runners[q]);
-            rxQueues[q].bufferSource(null, -1);
-            pollers[q] = new I40eQueuePoller(rxQueues[q], xskTxQueues[q], config.rxBudget());
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                final AutoCloseable c = owned.get(i);
+                if (c instanceof AdminQueue a) {
+                    a.shutdown(false);
+                }
+                c.close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
         }
-        startQueues();
-        this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
-        statistics.resetOffsets();
+        owned.clear();
     }
 
     /**
