@@ -58,6 +58,8 @@ public final class SimConfig {
     private final int maxMacFilters;
     private final long iovaBase;
     private final NanoClock clock;
+    private final int firmwareStatus;
+    private final boolean nvmLocked;
 
     private SimConfig(Builder b) {
         deviceId = b.deviceId;
@@ -98,6 +100,8 @@ public final class SimConfig {
         maxMacFilters = b.maxMacFilters;
         iovaBase = b.iovaBase;
         clock = b.clock;
+        firmwareStatus = b.firmwareStatus;
+        nvmLocked = b.nvmLocked;
     }
 
     public static Builder builder() {
@@ -292,6 +296,20 @@ public final class SimConfig {
         return clock;
     }
 
+    /**
+     * GL_FWSTS at power-on; default 0. A non-zero FWS1B ([23:16]) is what drivers read as firmware recovery mode
+     * (facts 2.1, 13.1), e.g. {@code 0x30 << 16} for the XL710's "recovery after CORER" value. The model only reports
+     * it; the firmware keeps serving commands.
+     */
+    public int firmwareStatus() {
+        return firmwareStatus;
+    }
+
+    /** GLNVM_FLA.LOCKED at power-on; default true. False is a blank NVM, which shared-code init refuses (13.4). */
+    public boolean nvmLocked() {
+        return nvmLocked;
+    }
+
     /** Builder with the defaults documented on each accessor. */
     public static final class Builder {
         private int deviceId = PciRegisters.DEV_ID_QSFP_A;
@@ -332,6 +350,8 @@ public final class SimConfig {
         private int maxMacFilters = 64;
         private long iovaBase = 0x1_0000_0000L;
         private NanoClock clock = SystemNanoClock.INSTANCE;
+        private int firmwareStatus;
+        private boolean nvmLocked = true;
 
         private Builder() {
             // Shadow RAM words drivers read at init (facts 2.1, 13.5); the values are model choices.
@@ -504,6 +524,18 @@ public final class SimConfig {
                     + Long.toHexString(v));
             }
             iovaBase = v;
+            return this;
+        }
+
+        /** GL_FWSTS at power-on (see {@link SimConfig#firmwareStatus()}). */
+        public Builder firmwareStatus(int glFwsts) {
+            firmwareStatus = glFwsts;
+            return this;
+        }
+
+        /** GLNVM_FLA.LOCKED at power-on (see {@link SimConfig#nvmLocked()}). */
+        public Builder nvmLocked(boolean locked) {
+            nvmLocked = locked;
             return this;
         }
 

@@ -11,9 +11,9 @@ import io.xdpj.i40e.hw.reg.Nvm;
 import io.xdpj.sim.SimConfig;
 
 /**
- * NVM and firmware status (facts 2.1, 13.1-13.5): GL_FWSTS = 0 (no recovery mode), GLNVM_ULD with CONF_CORE_DONE and
- * CONF_GLOBAL_DONE set while firmware is ready, GLNVM_FLA.LOCKED = 1 (a programmed NVM), GLNVM_GENS.SR_SIZE from the
- * config, and Shadow-RAM word access through GLNVM_SRCTL / GLNVM_SRDATA.
+ * NVM and firmware status (facts 2.1, 13.1-13.5): GL_FWSTS from the config (0: no recovery mode), GLNVM_ULD with
+ * CONF_CORE_DONE and CONF_GLOBAL_DONE set while firmware is ready, GLNVM_FLA.LOCKED from the config (1: a programmed
+ * NVM), GLNVM_GENS.SR_SIZE from the config, and Shadow-RAM word access through GLNVM_SRCTL / GLNVM_SRDATA.
  *
  * <p>Shadow-RAM access: SRCTL reads DONE (bit 31) when idle. A write with START clears DONE and sets SRBUSY; the
  * access completes in the next model step: a read puts the word at ADDR into SRDATA[31:16], a write (WRITE set)
@@ -34,9 +34,9 @@ public final class NvmRegisters {
         for (int i = 0; i < shadowRam.length; i++) {
             shadowRam[i] = (short) config.shadowRamWord(i);
         }
-        store.declare(GL_FWSTS, 0, 0, ResetDomain.POR);
+        store.declare(GL_FWSTS, config.firmwareStatus(), 0, ResetDomain.POR);
         store.declare(GLNVM_ULD, ULD_READY, 0, ResetDomain.POR);
-        store.declare(GLNVM_FLA, Nvm.GLNVM_FLA_LOCKED_MASK, 0, ResetDomain.POR);
+        store.declare(GLNVM_FLA, config.nvmLocked() ? Nvm.GLNVM_FLA_LOCKED_MASK : 0, 0, ResetDomain.POR);
         store.declare(GLNVM_GENS, config.shadowRamSizeCode() << Nvm.GLNVM_GENS_SR_SIZE_SHIFT, 0, ResetDomain.POR);
         store.declare(GLNVM_SRCTL, Nvm.GLNVM_SRCTL_DONE_MASK, 0, ResetDomain.POR);
         store.declare(GLNVM_SRDATA, 0, Nvm.GLNVM_SRDATA_WRDATA_MASK, ResetDomain.POR);

@@ -53,6 +53,15 @@ class NvmRegistersTest {
     }
 
     @Test
+    void recoveryModeAndBlankNvmAreConfigurable() {
+        try (SimulatedXl710 odd = new SimulatedXl710(TestDriver.config().firmwareStatus(0x30 << 16).nvmLocked(false)
+            .build(), iommu -> new RecordingDataPlane())) {
+            assertEquals(0x30, (odd.bar0().read32(Nvm.GL_FWSTS) & Nvm.GL_FWSTS_FWS1B_MASK) >>> 16, "FWS1B (13.1)");
+            assertEquals(0, odd.bar0().read32(Nvm.GLNVM_FLA) & Nvm.GLNVM_FLA_LOCKED_MASK, "blank NVM (13.4)");
+        }
+    }
+
+    @Test
     void aWriteStoresSrdataLowHalf() {
         driver.write(GLNVM_SRDATA, 0xBEEF);
         driver.write(GLNVM_SRCTL, 0x20 << 14 | Nvm.GLNVM_SRCTL_WRITE_MASK | Nvm.GLNVM_SRCTL_START_MASK);
