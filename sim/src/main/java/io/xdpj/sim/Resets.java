@@ -27,8 +27,8 @@ import io.xdpj.sim.regs.ResetTrigger;
  *   <li>Core, global or EMP (firmware) reset (GLGEN_RTRIG, or fault injection): at once the domains of
  *       {@link ResetDomain} are reset (admin queue registers included), PFINT_ICR0.GRST is latched,
  *       GLGEN_RSTAT.DEVSTATE becomes 1 and the matching counter (CORERCNT, GLOBRCNT, EMPRCNT) advances, and
- *       GLNVM_ULD loses its done bits; for {@code globalResetSteps} steps the firmware and the queues do nothing; then DEVSTATE returns to 0 and
- *       GLNVM_ULD to CORE_DONE | GLOBAL_DONE (facts 2.2 steps 1-2). NB: the facts say only "non-zero = in progress"
+ *       GLNVM_ULD loses its done bits; for {@code globalResetSteps} steps the firmware and the queues do nothing;
+ *       then DEVSTATE returns to 0 and GLNVM_ULD to CORE_DONE | GLOBAL_DONE (facts 2.2 steps 1-2). NB: the facts say only "non-zero = in progress"
  *       for DEVSTATE; the value 1 and RESET_TYPE = 0 are model choices.</li>
  * </ul>
  * Device lock only.

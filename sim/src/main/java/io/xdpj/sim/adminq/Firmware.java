@@ -8,7 +8,6 @@ import java.util.List;
 import io.xdpj.i40e.hw.aq.AdminQueueOpcode;
 import io.xdpj.i40e.hw.aq.AdminQueueReturnCode;
 import io.xdpj.i40e.hw.aq.AqCapabilities;
-import io.xdpj.i40e.hw.aq.AqClearPxe;
 import io.xdpj.i40e.hw.aq.AqDebugRegister;
 import io.xdpj.i40e.hw.aq.AqDriverVersion;
 import io.xdpj.i40e.hw.aq.AqGetVersion;
