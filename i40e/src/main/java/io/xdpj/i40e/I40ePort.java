@@ -87,6 +87,8 @@ public final class I40ePort implements AutoCloseable {
     private final I40eStatistics statistics;
     private final Map<Umem, DmaMemory> umems = new IdentityHashMap<>();
     private final List<AgentRunner> agentRunners = new ArrayList<>();
+    /** Sockets bound through this port: unbound at close, as the kernel's xsk_notifier does on unregister. */
+    private final List<XskSocket> sockets = new ArrayList<>();
     /** Everything holding DMA memory, in allocation order (freed newest first if bring-up fails). */
     private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile AdminCommands.LinkStatus link;
@@ -416,6 +418,7 @@ public final class I40ePort implements AutoCloseable {
             flags |= XskSocket.XDP_COPY;
         }
         socket.bind(netDevice, queue, flags);
+        sockets.add(socket);
     }
 
     /** Binds {@code socket} sharing the UMEM of the bound {@code owner} (XDP_SHARED_UMEM). */
@@ -424,6 +427,7 @@ public final class I40ePort implements AutoCloseable {
         requireStopped("bind");
         checkQueue(queue, "bind");
         socket.bindShared(netDevice, queue, owner);
+        sockets.add(socket);
     }
 
     /** The poller of {@code queue}, to run on the caller's thread ({@link I40eQueuePoller#doWork()}). */
@@ -550,7 +554,8 @@ public final class I40ePort implements AutoCloseable {
     // Teardown
 
     /**
-     * Stops pollers, disables Tx then Rx queues (facts 6.4), clears SD 0 (facts 5.3 step 6), shuts the admin queue
+     * Stops pollers, unbinds the sockets bound through the port (the kernel's {@code xsk_notifier} on unregister),
+     * disables Tx then Rx queues (facts 6.4), clears SD 0 (facts 5.3 step 6), shuts the admin queue
      * down (AQ 0x0003, facts 3.5), resets the PF (PFSWR, as DPDK's close, facts 10.2) and frees every DMA block the
      * port allocated. A device that stopped answering does not stop the teardown: every step runs, the memory is
      * freed, and the first failure is thrown at the end. Idempotent.
@@ -563,6 +568,10 @@ public final class I40ePort implements AutoCloseable {
         closed = true;
         stopPollers();
         final List<RuntimeException> errors = new ArrayList<>();
+        for (int i = sockets.size() - 1; i >= 0; i--) {
+            step(errors, sockets.get(i)::close);
+        }
+        sockets.clear();
         final boolean alive = failure == null && bar.read32(PfGeneral.GLGEN_RSTAT) != -1;
         if (alive) {
             step(errors, () -> xdpTxQueue.disable(pf, deadline));
