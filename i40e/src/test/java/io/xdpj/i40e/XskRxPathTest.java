@@ -102,4 +102,19 @@ class XskRxPathTest {
             assertEquals(0, t.outOfOrder);
         }
     }
+
+    /** 10^6 frames on every path × Rx mode × zero-copy/copy, paced: all delivered intact and in order. */
+    @ParameterizedTest(name = "10^6 {0} {1} zc={2}")
+    @MethodSource("paths")
+    void aMillionFrames(String path, I40eConfig.RxMode mode, boolean zeroCopy) {
+        try (XskRxBed t = new XskRxBed(path, mode, zeroCopy, true, 1_000_000, MIXED)) {
+            t.run();
+            assertEquals(1_000_000, t.delivered, () -> "paced: nothing may be dropped " + t.port.statistics());
+            assertEquals(1_000_000, t.accounted());
+            assertEquals(0, t.corrupt);
+            assertEquals(0, t.outOfOrder);
+            assertEquals(1_000_000, t.port.runner(0).frames());
+            assertEquals(0, t.bed.dmaFaults());
+        }
+    }
 }
