@@ -131,9 +131,7 @@ public final class I40ePort implements AutoCloseable {
             cmd.setMacConfig(AqPhy.FRAME_SIZE_MAX);
             cmd.setLinkRestartAn();
             cmd.driverVersion(DRIVER_MAJOR, DRIVER_MINOR, config.driverName());
-            if (config.rxQueues() > 1) {
-                configureRss();
-            }
+            configureRss();
             final int n = config.rxQueues();
             this.rxQueues = new RxQueue[n];
             this.xskTxQueues = new TxQueue[n];
@@ -272,7 +270,10 @@ public final class I40ePort implements AutoCloseable {
         }
     }
 
-    /** RSS through the admin queue (AQ 0x0B02 key, 0x0B03 PF LUT): entry i → queue i mod rxQueues. */
+    /**
+     * RSS through the admin queue (AQ 0x0B02 key, 0x0B03 PF LUT): entry i → queue i mod rxQueues. Also with one
+     * queue (as Linux does), so every descriptor carries the RSS hash for {@link I40eRxMetadata}.
+     */
     private void configureRss() {
         cmd.setRssKey(vsi.vsiNumber(), DEFAULT_RSS_KEY);
         final int size = caps.rssTableSize() > 0 ? caps.rssTableSize() : 512;
