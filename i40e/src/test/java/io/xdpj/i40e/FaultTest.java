@@ -105,6 +105,15 @@ class FaultTest {
         }
     }
 
+    private static io.xdpj.xsk.XskSocket socket(I40ePort port) {
+        final io.xdpj.xsk.XskSocket x = new io.xdpj.xsk.XskSocket();
+        x.registerUmem(port.createUmem(io.xdpj.xsk.UmemConfig.aligned(1 << 20)));
+        x.createFillRing(64);
+        x.createCompletionRing(64);
+        x.createRxRing(64);
+        return x;
+    }
+
     @Test
     void misuseIsRefusedClearly() {
         try (SimBed bed = bed().open(config())) {
@@ -113,6 +122,25 @@ class FaultTest {
             assertTrue(e.getMessage().contains("queue 3 does not exist"), e.getMessage());
             final io.xdpj.xsk.XskSocket s = new io.xdpj.xsk.XskSocket();
             assertThrows(I40eException.class, () -> port.bind(s, 1, 0));
+            // A second UMEM on a queue that already has one, without sharing it: EBUSY from the bind rules.
+            final io.xdpj.xsk.XskSocket a = socket(port);
+            port.bind(a, 0, io.xdpj.xsk.XskSocket.XDP_ZEROCOPY);
+            final io.xdpj.xsk.XskSocket b = socket(port);
+            final io.xdpj.xsk.XskException busy = assertThrows(io.xdpj.xsk.XskException.class,
+                () -> port.bind(b, 0, io.xdpj.xsk.XskSocket.XDP_ZEROCOPY));
+            assertEquals(io.xdpj.xsk.Errno.EBUSY, busy.errno());
+            // Zero-copy over a UMEM that is not in the port's DMA memory is refused with what to do instead.
+            final io.xdpj.xsk.XskSocket c = new io.xdpj.xsk.XskSocket();
+            c.registerUmem(io.xdpj.xsk.Umem.allocate(io.xdpj.xsk.UmemConfig.aligned(1 << 20)));
+            c.createFillRing(64);
+            c.createCompletionRing(64);
+            c.createRxRing(64);
+            final I40eException foreign = assertThrows(I40eException.class,
+                () -> port.bind(c, 0, io.xdpj.xsk.XskSocket.XDP_ZEROCOPY));
+            assertTrue(foreign.getMessage().contains("createUmem"), foreign.getMessage());
+            c.close();
+            c.umem().close();
+            b.close();
             port.close();
             assertThrows(I40eException.class, () -> port.bind(s, 0, 0));
             assertThrows(I40eException.class, port::statistics);
