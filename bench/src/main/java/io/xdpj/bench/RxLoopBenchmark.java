@@ -79,6 +79,14 @@ public class RxLoopBenchmark {
     @Param({"scalar", "batched"})
     public String rx;
 
+    /**
+     * {@code thread}: the model steps on its own thread (the end-to-end figure). {@code inline}: the benchmark thread
+     * steps the model before each poll cycle, so one core does everything; minus {@link SimRxBenchmark} (the model
+     * alone) this estimates what the driver and the application cost per frame.
+     */
+    @Param({"thread"})
+    public String model;
+
     private SimulatedXl710 device;
     private AgentRunner sim;
     private I40ePort port;
@@ -86,6 +94,7 @@ public class RxLoopBenchmark {
     private I40eQueuePoller poller;
     private RingConsumer rxRing;
     private RingProducer fill;
+    private boolean inline;
     private long polls;
     private long emptyPolls;
 
@@ -93,7 +102,8 @@ public class RxLoopBenchmark {
     public void setUp() {
         final FrameGenerator gen = FrameGenerator.builder().sizes(FRAME).flows(1).build();
         device = SimulatedXl710.create(SimConfig.builder().build(), Wire.of(gen, new CountingSink()));
-        sim = SimAgent.start(device, new BusySpinIdleStrategy());
+        inline = model.equals("inline");
+        sim = SimAgent.start(device, new BusySpinIdleStrategy()); // bring-up needs the model stepping
         final I40eConfig.RxMode mode = rx.equals("scalar") ? I40eConfig.RxMode.SCALAR
             : path.equals("redirect-xsk") ? I40eConfig.RxMode.BATCHED : I40eConfig.RxMode.BATCHED_SAME_TARGET;
         port = I40ePort.open(device, I40eConfig.builder().ringSize(RING).rxMode(mode).rxBudget(256).build());
@@ -124,6 +134,10 @@ public class RxLoopBenchmark {
         direct.update(0, xsk);
         poller = port.poller(0);
         rxRing = xsk.rxRing().consumer();
+        if (inline) {
+            sim.close(); // from here the benchmark thread steps the model
+            sim = null;
+        }
     }
 
     @TearDown(Level.Trial)
@@ -135,6 +149,9 @@ public class RxLoopBenchmark {
         System.err.printf("%s/%s: %d frames delivered, %d discarded by the device for lack of descriptors, "
             + "%d empty poll cycles of %d%n", path, rx, r.frames(), port.statistics().get("port.rx_discards"),
             emptyPolls, polls);
+        if (sim == null) {
+            sim = SimAgent.start(device, new BusySpinIdleStrategy()); // teardown needs the model stepping again
+        }
         port.close();
         sim.close();
         device.close();
@@ -151,6 +168,9 @@ public class RxLoopBenchmark {
         int got = 0;
         while (got < FRAMES_PER_OP) {
             polls++;
+            if (inline) {
+                device.step();
+            }
             if (poller.doWork() == 0) {
                 emptyPolls++;
             }
