@@ -1,5 +1,7 @@
 package io.xdpj.sim.iommu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +33,11 @@ import org.agrona.concurrent.SystemNanoClock;
  * The table is copy-on-write: each change builds a new immutable {@link Table} under this object's lock and
  * publishes it with one volatile store to {@link #table}; translate starts with one volatile load of that field
  * (pair: publish-release in {@link #publish} / acquire-load in {@link #translate}), so it always sees a complete
- * table. {@link #lastHit} is a racy hint: a plain reference to an immutable {@link Hit} (final fields, so safely
- * published), used only while the table it came from is still the current one. The fast path is a handful of loads
- * from that one object.
+ * table. The last-hit cache is a reference to the {@link Hit} (one per mapping and table version) that served the
+ * previous translation, stored with release and loaded with acquire; a hit is used only while its {@code valid}
+ * flag is set, and {@link #publish} clears the flags of the old table's hits after the new table is visible, so a
+ * stale hit can at most serve a translation racing with the map/unmap call (as an access in flight on hardware
+ * completes against the old IOTLB entry). The fast path is a handful of loads from that one object.
  * Translate allocates nothing; a fault takes the log's lock (faults are rare and never on the fast path).
  *
  * <p>NB: as on hardware, an address returned by translate stays usable only while the mapping lives; a driver
@@ -41,6 +45,16 @@ import org.agrona.concurrent.SystemNanoClock;
  * with VFIO. The model calls translate per access and never keeps the result across work steps.
  */
 public final class Iommu implements IommuMapper {
+
+    private static final VarHandle LAST_HIT;
+
+    static {
+        try {
+            LAST_HIT = MethodHandles.lookup().findVarHandle(Iommu.class, "lastHit", Hit.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Granule of every mapping (x86 IOMMU page). */
     public static final long PAGE_SIZE = 4096;
@@ -55,6 +69,7 @@ public final class Iommu implements IommuMapper {
     /** The current translation table; replaced, never modified (see class comment). */
     private volatile Table table = Table.EMPTY;
     /** The mapping that served the last translation: a hint, used only while its table is the current one. */
+    @SuppressWarnings("unused") // accessed through LAST_HIT
     private Hit lastHit = Hit.NONE;
 
     // Fault log: a ring of primitive columns so recording a fault allocates nothing. Guarded by faultLock.
@@ -151,17 +166,17 @@ public final class Iommu implements IommuMapper {
      * @return the process address, or 0 when the access is refused (then it is counted and logged)
      */
     public long translate(long iova, int length, boolean write, int queue) {
-        final Table t = table; // acquire: pairs with the volatile store in publish()
-        final Hit h = lastHit;
-        // fast path: the mapping that served the last access, if it belongs to the current table
-        if (h.table == t && t.injectedCount == 0 && length > 0 && length <= h.size
-            && Long.compareUnsigned(iova - h.start, h.size - length) <= 0 && (h.flags & (write ? WRITE : READ)) != 0) {
+        final Hit h = (Hit) LAST_HIT.getAcquire(this); // pairs with the release in translateSlow()
+        // fast path: the mapping that served the last access, while its table is current (valid: see publish())
+        if (h.valid && length > 0 && length <= h.size && Long.compareUnsigned(iova - h.start, h.size - length) <= 0
+            && (h.flags & (write ? WRITE : READ)) != 0) {
             return iova + h.delta;
         }
-        return translateSlow(t, iova, length, write, queue);
+        return translateSlow(iova, length, write, queue);
     }
 
-    private long translateSlow(Table t, long iova, int length, boolean write, int queue) {
+    private long translateSlow(long iova, int length, boolean write, int queue) {
+        final Table t = table; // acquire: pairs with the volatile store in publish()
         final int i = t.find(iova);
         final DmaFault.Reason refused = check(t, i, iova, length, write);
         if (refused != null) {
@@ -172,7 +187,7 @@ public final class Iommu implements IommuMapper {
             recordFault(iova, length, write, queue, DmaFault.Reason.INJECTED);
             return 0;
         }
-        lastHit = t.hits[i];
+        LAST_HIT.setRelease(this, t.hits[i]);
         return t.vaddr[i] + (iova - t.start[i]);
     }
 
@@ -258,7 +273,11 @@ public final class Iommu implements IommuMapper {
     }
 
     private void publish(Table next) {
-        table = next; // release: pairs with the volatile load at the start of translate()
+        final Table previous = table;
+        table = next; // release: pairs with the volatile load in translateSlow()
+        for (Hit hit : previous.hits) {
+            hit.valid = false; // after the new table is visible: a hit stored from the old table is already dead
+        }
     }
 
     private static void checkMapArguments(long vaddr, long iova, long length, int flags) {
@@ -316,7 +335,7 @@ public final class Iommu implements IommuMapper {
             this.injectedEnd = injectedEnd;
             this.hits = new Hit[count];
             for (int i = 0; i < count; i++) {
-                hits[i] = new Hit(this, start[i], size[i], vaddr[i] - start[i], flags[i]);
+                hits[i] = new Hit(start[i], size[i], vaddr[i] - start[i], flags[i], injectedCount == 0);
             }
         }
 
@@ -410,20 +429,24 @@ public final class Iommu implements IommuMapper {
      * mapping misses here and takes the slow path.
      */
     private static final class Hit {
-        static final Hit NONE = new Hit(null, 0, 0, 0, 0);
+        static final Hit NONE = new Hit(0, 0, 0, 0, false);
 
-        final Table table;
         final long start;
         final long size;
         final long delta;
         final int flags;
+        /**
+         * True while this hit's table is the current one and has no injected faults; cleared (volatile store) by
+         * {@link #publish} once a new table is visible. The fast path loads it first.
+         */
+        volatile boolean valid;
 
-        Hit(Table table, long start, long size, long delta, int flags) {
-            this.table = table;
+        Hit(long start, long size, long delta, int flags, boolean valid) {
             this.start = start;
             this.size = size;
             this.delta = delta;
             this.flags = flags;
+            this.valid = valid;
         }
     }
 }

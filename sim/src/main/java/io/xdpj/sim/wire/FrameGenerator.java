@@ -59,6 +59,8 @@ public final class FrameGenerator implements FrameSource {
     private final int dstPort;
     private final int flows;
     private final double nanosPerFrame;
+    /** Whether a rate is set (else frames are released as fast as polled). */
+    private final boolean paced;
     private final long count;
     private final NanoClock clock;
 
@@ -84,6 +86,7 @@ public final class FrameGenerator implements FrameSource {
         this.dstPort = b.dstPort;
         this.flows = b.flows;
         this.nanosPerFrame = b.framesPerSecond > 0 ? 1e9 / b.framesPerSecond : 0;
+        this.paced = b.framesPerSecond > 0;
         this.count = b.count;
         this.clock = b.clock;
         this.templates = new UnsafeBuffer[sizes.length];
@@ -100,7 +103,7 @@ public final class FrameGenerator implements FrameSource {
 
     @Override
     public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
-        if (sequence >= count || !due()) {
+        if (sequence >= count || (paced && !due())) {
             return 0;
         }
         final int index = sizeIndex;
@@ -131,9 +134,6 @@ public final class FrameGenerator implements FrameSource {
     }
 
     private boolean due() {
-        if (nanosPerFrame == 0) {
-            return true;
-        }
         final long now = clock.nanoTime();
         if (startNanos == Long.MIN_VALUE) {
             startNanos = now;
