@@ -66,6 +66,8 @@ public final class Iommu implements IommuMapper {
     private final NanoClock clock;
     private final Object lock = new Object();
 
+    /** Incremented after every table change; see {@link #generation()}. */
+    private volatile long generation;
     /** The current translation table; replaced, never modified (see class comment). */
     private volatile Table table = Table.EMPTY;
     /** The mapping that served the last translation: a hint, used only while its table is the current one. */
@@ -278,6 +280,16 @@ public final class Iommu implements IommuMapper {
         for (Hit hit : previous.hits) {
             hit.valid = false; // after the new table is visible: a hit stored from the old table is already dead
         }
+        generation = generation + 1; // under the lock: single writer
+    }
+
+    /**
+     * A number that changes whenever the translation table changes (map, unmap, fault injection). A caller that
+     * read it before a successful {@link #translate} may reuse that translation while it reads the same number
+     * (an IOTLB entry: valid until the next invalidation). Volatile load.
+     */
+    public long generation() {
+        return generation;
     }
 
     private static void checkMapArguments(long vaddr, long iova, long length, int flags) {

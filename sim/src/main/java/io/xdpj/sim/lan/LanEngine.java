@@ -89,8 +89,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <h2>DMA faults</h2>
  * Every host access goes through {@link Iommu#translate}. A refused access stops its queue (as malicious-driver
  * detection does): {@link #rxQueueFaulted}/{@link #txQueueFaulted} turn true until the queue is started again, the
- * fault is in the IOMMU's log and {@link #dmaFaults()} counts it. The ring is translated once per queue and step
- * (descriptor fetch and write-back), each buffer per access.
+ * fault is in the IOMMU's log and {@link #dmaFaults()} counts it. The ring is translated (descriptor fetch and
+ * write-back) when the queue starts and after every IOMMU table change, like an IOTLB entry; each buffer per
+ * access.
  *
  * <p>The data path allocates nothing per frame and never throws; it counts. NB: descriptors and the head word
  * are accessed with native-order loads and stores, so the engine requires a little-endian host.
@@ -146,7 +147,7 @@ public final class LanEngine {
     /** Longest a queue stop waits for the agent's current step to end. */
     private static final long STOP_WAIT_NANOS = 1_000_000_000L;
 
-    /** Agent-only: number of the current work step (ring translations are cached per step). */
+    /** Agent-only: number of the current work step. */
     private long epoch;
     /** The thread that last ran {@link #doWork()}. */
     private volatile Thread agentThread;
@@ -620,11 +621,13 @@ public final class LanEngine {
     }
 
     /**
-     * The ring's process address for this step: translated for device reads (descriptor fetch) and writes
-     * (write-back) on first use in a step. 0 after a fault (the queue is then stopped).
+     * The ring's process address, translated for device reads (descriptor fetch) and writes (write-back) when the
+     * queue (re)starts and again after every IOMMU table change (map, unmap, fault injection): an IOTLB entry. 0
+     * after a fault (the queue is then stopped).
      */
     private long ringAddress(QueueState<?> queue, Object ring, long iova, long ringBytes) {
-        if (queue.ringEpoch == epoch && queue.cachedRing == ring) {
+        final long generation = iommu.generation();
+        if (queue.ringGeneration == generation && queue.cachedRing == ring) {
             return queue.ringAddress;
         }
         final long read = iommu.translate(iova, (int) ringBytes, false, queue.index);
@@ -635,7 +638,7 @@ public final class LanEngine {
         }
         queue.ringAddress = address;
         queue.cachedRing = ring;
-        queue.ringEpoch = epoch;
+        queue.ringGeneration = generation;
         return address;
     }
 

@@ -48,9 +48,9 @@ final class QueueState<R> {
     private int head;
     /** Agent-only: the ring object {@link #ringAddress} belongs to (a restart publishes a new one). */
     Object cachedRing;
-    /** Agent-only: work step in which {@link #ringAddress} was translated. */
-    long ringEpoch = -1;
-    /** Agent-only: process address of {@link #cachedRing} for that work step. */
+    /** Agent-only: the IOMMU generation read before {@link #ringAddress} was translated. */
+    long ringGeneration = -1;
+    /** Agent-only: process address of {@link #cachedRing} while the IOMMU generation is unchanged. */
     long ringAddress;
 
     QueueState(int index) {
