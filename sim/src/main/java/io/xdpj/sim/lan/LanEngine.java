@@ -46,10 +46,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * so descriptors written before the tail write are seen; head registers go the other way (see {@link QueueState}).
  * Queue start/stop, filters and RSS publish immutable objects through volatile fields; a change takes effect at
  * the next step, and a queue stop returns only when the agent no longer uses that queue. Rx write-back order per
- * descriptor: buffer bytes, qword0 (and qword2/3), then qword1 with DD by
- * one release store; pair: the driver's acquire load of qword1 ({@link RxDescriptor#qword1Acquire}). Tx
- * completion: qword1 := DTYPE 0xF by a release store on each RS descriptor once its packet has left, then the head
- * write-back (a release store of the u32 head) once per queue per step.
+ * descriptor: buffer bytes, qword0 (and qword2/3), then qword1 with DD by one release store; pair: the driver's
+ * acquire load of qword1 ({@link RxDescriptor#qword1Acquire}). Tx completion: qword1 := DTYPE 0xF by a release
+ * store on each RS descriptor once its packet has left, then the head write-back (a release store of the u32 head)
+ * once per queue per step. Statistics are counted during a step and published at its end (one release store per
+ * changed counter), so the registers trail the data path by at most one step.
  *
  * <h2>Rx, per frame (the model's decisions where the facts are silent are marked "model")</h2>
  * <ol>
@@ -65,7 +66,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       no free descriptor, facts 7.2); a DMA fault while writing it. A frame longer than the queue's rxmax (with
  *       FCS) counts GLPRT_ROC (model; rxmax semantics beyond "max frame size" are not in the facts).</li>
  *   <li>Write: frames longer than one buffer span descriptors, EOF on the last (facts 7.2), each descriptor's
- *       LENGTH_PBUF its own bytes. Write-back: DD, EOF, UMBCAST, FLTSTAT = 3 with the hash in qword0[63:32] when
+ *       LENGTH_PBUF its own bytes; the chain length is bounded only through rxmax (drivers keep rxmax within
+ *       {@code I40E_MAX_CHAINED_RX_BUFFERS} = 5 buffers, facts 5.6). Write-back: DD, EOF, UMBCAST, FLTSTAT = 3 with the hash in qword0[63:32] when
  *       RSS hashed the frame, CRCP when the FCS was left in the buffer, the ptype; no error bits, L3L4P clear
  *       (checksums are not verified), l2tag1 0 (no VLAN stripping), LENGTH_HBUF 0 (no header split). 32-byte
  *       descriptors get qword2/3 = 0.</li>
