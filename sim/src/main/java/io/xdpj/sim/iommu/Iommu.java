@@ -34,10 +34,11 @@ import org.agrona.concurrent.SystemNanoClock;
  * publishes it with one volatile store to {@link #table}; translate starts with one volatile load of that field
  * (pair: publish-release in {@link #publish} / acquire-load in {@link #translate}), so it always sees a complete
  * table. The last-hit cache is a reference to the {@link Hit} (one per mapping and table version) that served the
- * previous translation, stored with release and loaded with acquire; a hit is used only while its {@code valid}
- * flag is set, and {@link #publish} clears the flags of the old table's hits after the new table is visible, so a
- * stale hit can at most serve a translation racing with the map/unmap call (as an access in flight on hardware
- * completes against the old IOTLB entry). The fast path is a handful of loads from that one object.
+ * previous translation, stored with release (final fields make it safe to read through a plain load anyway); a hit
+ * is used only while its volatile {@code valid} flag is set, and {@link #publish} clears the flags of the old
+ * table's hits after the new table is visible, so a stale hit can at most serve a translation racing with the
+ * map/unmap call (as an access in flight on hardware completes against the old IOTLB entry). The fast path is a
+ * handful of loads from that one object.
  * Translate allocates nothing; a fault takes the log's lock (faults are rare and never on the fast path).
  *
  * <p>NB: as on hardware, an address returned by translate stays usable only while the mapping lives; a driver
@@ -168,7 +169,8 @@ public final class Iommu implements IommuMapper {
      * @return the process address, or 0 when the access is refused (then it is counted and logged)
      */
     public long translate(long iova, int length, boolean write, int queue) {
-        final Hit h = (Hit) LAST_HIT.getAcquire(this); // pairs with the release in translateSlow()
+        // plain load: a hit is immutable apart from its volatile valid flag, which is what guards its use
+        final Hit h = (Hit) LAST_HIT.get(this);
         // fast path: the mapping that served the last access, while its table is current (valid: see publish())
         if (h.valid && length > 0 && length <= h.size && Long.compareUnsigned(iova - h.start, h.size - length) <= 0
             && (h.flags & (write ? WRITE : READ)) != 0) {
@@ -189,7 +191,7 @@ public final class Iommu implements IommuMapper {
             recordFault(iova, length, write, queue, DmaFault.Reason.INJECTED);
             return 0;
         }
-        LAST_HIT.setRelease(this, t.hits[i]);
+        LAST_HIT.setRelease(this, t.hits[i]); // release: the Hit's fields before the reference
         return t.vaddr[i] + (iova - t.start[i]);
     }
 

@@ -67,10 +67,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       FCS) counts GLPRT_ROC (model; rxmax semantics beyond "max frame size" are not in the facts).</li>
  *   <li>Write: frames longer than one buffer span descriptors, EOF on the last (facts 7.2), each descriptor's
  *       LENGTH_PBUF its own bytes; the chain length is bounded only through rxmax (drivers keep rxmax within
- *       {@code I40E_MAX_CHAINED_RX_BUFFERS} = 5 buffers, facts 5.6). Write-back: DD, EOF, UMBCAST, FLTSTAT = 3 with the hash in qword0[63:32] when
- *       RSS hashed the frame, CRCP when the FCS was left in the buffer, the ptype; no error bits, L3L4P clear
- *       (checksums are not verified), l2tag1 0 (no VLAN stripping), LENGTH_HBUF 0 (no header split). 32-byte
- *       descriptors get qword2/3 = 0.</li>
+ *       {@code I40E_MAX_CHAINED_RX_BUFFERS} = 5 buffers, facts 5.6). Write-back: DD, EOF, UMBCAST, FLTSTAT = 3
+ *       with the hash in qword0[63:32] when RSS hashed the frame, CRCP when the FCS was left in the buffer, the
+ *       ptype; no error bits, L3L4P clear (checksums are not verified), l2tag1 0 (no VLAN stripping), LENGTH_HBUF 0
+ *       (no header split). 32-byte descriptors get qword2/3 = 0.</li>
  *   <li>FCS: the wire carries frames without FCS ({@link FrameSource}); with crcstrip = 0 the model appends the
  *       Ethernet CRC-32 (4 bytes, as transmitted: least significant byte first) and counts them in the length.</li>
  * </ol>
@@ -459,6 +459,7 @@ public final class LanEngine {
     }
 
     private int step() {
+        stepGeneration = iommu.generation(); // IOTLB invalidations are observed at step boundaries
         final boolean dma = busMaster;
         int work = 0;
         if (dma) {
@@ -474,6 +475,9 @@ public final class LanEngine {
     }
 
     // ---------------------------------------------- Rx ----------------------------------------------------
+
+    /** Agent-only: the IOMMU generation at the start of the current step (see {@link #ringAddress}). */
+    private long stepGeneration;
 
     // Agent-only: the configuration in force for the current step (volatile fields read once per step).
     private MacFilter stepFilter;
@@ -581,13 +585,9 @@ public final class LanEngine {
                                int ptype) {
         final int count = ring.count;
         int head = queue.headPlain();
-        int free = queue.tailAcquire() - head; // acquire: pairs with the driver's release of QRX_TAIL
-        if (free < 0) {
-            free += count;
-        }
         final int bufferBytes = ring.bufferBytes;
         final int needed = bytes <= bufferBytes ? 1 : (bytes + bufferBytes - 1) / bufferBytes;
-        if (free < needed) {
+        if (free(queue, ring, head, count, false) < needed && free(queue, ring, head, count, true) < needed) {
             return false;
         }
         final long ringAddress = ringAddress(queue, ring, ring.iova, ring.ringBytes);
@@ -623,12 +623,26 @@ public final class LanEngine {
     }
 
     /**
+     * Descriptors the driver has handed over beyond {@code head}: tail − head mod count (NB: equal means none).
+     * The tail is re-read (acquire: pairs with the driver's release of QRX_TAIL) only when {@code reload} is set or
+     * the cached value belongs to another ring; a stale tail only under-counts, since tails move forward.
+     */
+    private static int free(QueueState<?> queue, Object ring, int head, int count, boolean reload) {
+        if (reload || queue.tailRing != ring) {
+            queue.knownTail = queue.tailAcquire();
+            queue.tailRing = ring;
+        }
+        final int free = queue.knownTail - head;
+        return free < 0 ? free + count : free;
+    }
+
+    /**
      * The ring's process address, translated for device reads (descriptor fetch) and writes (write-back) when the
      * queue (re)starts and again after every IOMMU table change (map, unmap, fault injection): an IOTLB entry. 0
      * after a fault (the queue is then stopped).
      */
     private long ringAddress(QueueState<?> queue, Object ring, long iova, long ringBytes) {
-        final long generation = iommu.generation();
+        final long generation = stepGeneration;
         if (queue.ringGeneration == generation && queue.cachedRing == ring) {
             return queue.ringAddress;
         }

@@ -46,6 +46,10 @@ final class QueueState<R> {
     private int tail;
     @SuppressWarnings("unused") // accessed through HEAD
     private int head;
+    /** Agent-only: the tail as last loaded, valid for {@link #tailRing}. */
+    int knownTail;
+    /** Agent-only: the ring object {@link #knownTail} was loaded for (a restart publishes a new one). */
+    Object tailRing;
     /** Agent-only: the ring object {@link #ringAddress} belongs to (a restart publishes a new one). */
     Object cachedRing;
     /** Agent-only: the IOMMU generation read before {@link #ringAddress} was translated. */
