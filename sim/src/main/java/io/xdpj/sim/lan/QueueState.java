@@ -11,7 +11,8 @@ import java.lang.invoke.VarHandle;
  * <ul>
  *   <li>tail: the driver's thread stores it with release ({@link #writeTail}); the agent loads it with acquire
  *       ({@link #tailAcquire}). Pair: every descriptor the driver wrote before the tail write is visible to the
- *       agent once it sees the new tail (the QRX_TAIL/QTX_TAIL contract of {@code Mmio#write32}).</li>
+ *       agent once it sees the new tail (the QRX_TAIL/QTX_TAIL contract of {@code Mmio#write32}). The Rx side keeps
+ *       the value it loaded ({@link #knownTail}) and loads again only when that shows too few descriptors.</li>
  *   <li>head: written only by the agent, with release after the descriptors it covers are written back
  *       ({@link #publishHead}); read by the driver's thread with acquire ({@link #headAcquire}, the QTX_HEAD
  *       read).</li>
