@@ -682,7 +682,9 @@ public final class I40ePort implements AutoCloseable {
         @Override
         public void poolDisabled(int queue) {
             pollers[queue].txPool(null, -1);
-            switchBuffers(queue, null, -1);
+            if (!closed) {
+                switchBuffers(queue, null, -1); // at close the queues are torn down next anyway
+            }
         }
 
         @Override
@@ -700,6 +702,11 @@ public final class I40ePort implements AutoCloseable {
         runners[queue].refreshMode();
         r.fill();
         r.enable(deadline);
+    }
+
+    /** Rx queue {@code q} (tests and diagnostics). */
+    RxQueue rxQueue(int q) {
+        return rxQueues[q];
     }
 
     /** The HMC (tests read contexts back). */

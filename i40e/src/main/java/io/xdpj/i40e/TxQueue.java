@@ -34,8 +34,8 @@ import io.xdpj.xsk.XskBufferPool;
  */
 final class TxQueue implements AutoCloseable {
 
-    /** Linux waits 10 × 10-20 µs for QENA_STAT (facts 6.2 step 4); we give it 10 ms (the model steps slower). */
-    static final long ENABLE_TIMEOUT_NANOS = 10_000_000L;
+    /** QENA_STAT wait: DPDK's 1000 × 1 ms (facts 6.2; Linux polls 10 × 10-20 µs), see {@link RxQueue}. */
+    static final long ENABLE_TIMEOUT_NANOS = 1_000_000_000L;
     static final long ENABLE_POLL_NANOS = 10_000L;
     /** Settle after GLLAN_TXPRE_QDIS before disable, 10 µs (DPDK {@code I40E_PRE_TX_Q_CFG_WAIT_US}, facts 6.2). */
     static final long PRE_QDIS_NANOS = 10_000L;
@@ -126,7 +126,7 @@ final class TxQueue implements AutoCloseable {
         if (!deadline.await(() -> (bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) != 0, ENABLE_TIMEOUT_NANOS,
             ENABLE_POLL_NANOS)) {
             throw new I40eException("tx queue " + queue + " enable", "QTX_ENA(" + queue + ") reads "
-                + hex(bar.read32(reg)) + ": QENA_STAT did not follow QENA_REQ within 10 ms; check the HMC context "
+                + hex(bar.read32(reg)) + ": QENA_STAT did not follow QENA_REQ within 1 s; check the HMC context "
                 + "(base, qlen, rdylist) and PFHMC_ERRORINFO " + hex(bar.read32(io.xdpj.i40e.hw.reg.HmcRegisters.PFHMC_ERRORINFO)));
         }
         enabled = true;
@@ -143,7 +143,7 @@ final class TxQueue implements AutoCloseable {
         if (!deadline.await(() -> (bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) == 0, ENABLE_TIMEOUT_NANOS,
             ENABLE_POLL_NANOS)) {
             throw new I40eException("tx queue " + queue + " disable", "QTX_ENA(" + queue + ") reads "
-                + hex(bar.read32(reg)) + ": QENA_STAT still set 10 ms after clearing QENA_REQ");
+                + hex(bar.read32(reg)) + ": QENA_STAT still set 1 s after clearing QENA_REQ");
         }
     }
 
@@ -153,7 +153,7 @@ final class TxQueue implements AutoCloseable {
             return ((v & LanQueueRegisters.QENA_REQ_MASK) != 0) == ((v & LanQueueRegisters.QENA_STAT_MASK) != 0);
         }, ENABLE_TIMEOUT_NANOS, ENABLE_POLL_NANOS)) {
             throw new I40eException(step, "register " + hex(reg) + " reads " + hex(bar.read32(reg))
-                + ": QENA_REQ and QENA_STAT disagree for 10 ms (a previous switch did not finish)");
+                + ": QENA_REQ and QENA_STAT disagree for 1 s (a previous switch did not finish)");
         }
     }
 
