@@ -305,6 +305,9 @@ public final class I40ePort implements AutoCloseable {
             rxQueues[q].fill();
         }
         xdpTxQueue.configure(hmc, pfId, vsi.qsHandle());
+        for (int q = 0; q < rxQueues.length; q++) {
+            QueueInterrupts.bindRxQueue(bar, q, caps.msixVectors());
+        }
         for (RxQueue r : rxQueues) {
             r.enable(deadline);
         }

@@ -38,6 +38,12 @@ class BringUpTest {
             assertEquals(128, tx.qlen);
             assertEquals(1, tx.newContext);
             assertEquals(0, tx.headWbEna);
+            // Queue 0 bound to MSI-X vector 1 (facts 9): MSIX_INDX 1 | NEXTQ 0x7FF << 16 | CAUSE_ENA bit 30 =
+            // 0x47FF_0001; DYN_CTLN(0) = INTENA | CLEARPBA | 3 << 3 = 0x1B; ITRN(0, 0) = 32 µs / 2 = 16.
+            assertEquals(0x47FF_0001, QueueInterrupts.rqctl(0));
+            assertEquals(0x1B, QueueInterrupts.DYN_CTL_ENABLE);
+            assertEquals(0x47FF_0001, bed.device.bar0().read32(io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL(0)));
+            assertEquals(16, bed.device.bar0().read32(io.xdpj.i40e.hw.reg.InterruptRegisters.PFINT_ITRN(0, 0)));
             port.close();
             assertEquals(0, bed.device.bar0().read32(LanQueueRegisters.QRX_ENA(0)) & LanQueueRegisters.QENA_STAT_MASK);
             assertEquals(0, bed.dmaFaults());
