@@ -687,6 +687,7 @@ public final class I40ePort implements AutoCloseable {
             pollers[queue].txPool(null, -1);
             if (!closed) {
                 switchBuffers(queue, null, -1); // at close the queues are torn down next anyway
+                restartXskTx(queue);
             }
         }
 
@@ -694,6 +695,17 @@ public final class I40ePort implements AutoCloseable {
         public void wakeup(int queue, int flags) {
             // Busy-polling driver: the poller runs anyway; nothing to kick (the kernel's i40e_xsk_wakeup).
         }
+    }
+
+    /**
+     * Restarts the AF_XDP Tx queue of {@code queue} with an empty ring: descriptors still in flight point into the
+     * UMEM being released, so the device must forget them (the kernel disables the queue pair when a pool goes).
+     */
+    private void restartXskTx(int queue) {
+        final TxQueue t = xskTxQueues[queue];
+        t.disable(pf, deadline);
+        t.configure(hmc, pfId, vsi.qsHandle());
+        t.enable(pf, deadline);
     }
 
     /** Restarts Rx queue {@code queue} on another buffer source (the kernel's XSK pool setup quiesces the ring). */

@@ -45,6 +45,8 @@ public final class I40eQueuePoller implements Agent {
         }
         final XskBufferPool pool = txPool;
         if (pool != null && txq.enabled()) {
+            // A busy poller always runs: the application never needs to kick Tx (the pool starts with it set).
+            pool.clearTxNeedWakeup();
             work += txq.xmitXsk(pool, txUmemIova, budget);
         }
         return work;
