@@ -1,0 +1,599 @@
+package io.xdpj.bench.xdpsock;
+
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.xdpj.i40e.I40eConfig;
+import io.xdpj.i40e.I40ePort;
+import io.xdpj.i40e.I40eQueuePoller;
+import io.xdpj.ring.RingConsumer;
+import io.xdpj.ring.RingProducer;
+import io.xdpj.sim.SimAgent;
+import io.xdpj.sim.SimConfig;
+import io.xdpj.sim.SimulatedXl710;
+import io.xdpj.sim.wire.CountingSink;
+import io.xdpj.sim.wire.FrameGenerator;
+import io.xdpj.sim.wire.FrameSink;
+import io.xdpj.sim.wire.FrameSource;
+import io.xdpj.sim.wire.PcapReader;
+import io.xdpj.sim.wire.PcapWriter;
+import io.xdpj.sim.wire.Wire;
+import io.xdpj.vfio.PciFunction;
+import io.xdpj.vfio.linux.VfioPciFunction;
+import io.xdpj.vfio.pci.PciAddress;
+import io.xdpj.vfio.pci.PciDeviceInfo;
+import io.xdpj.vfio.pci.SysfsPci;
+import io.xdpj.vfio.pci.VfioPciBinder;
+import io.xdpj.xsk.Umem;
+import io.xdpj.xsk.UmemConfig;
+import io.xdpj.xsk.XdpRxRunner;
+import io.xdpj.xsk.XdpStatistics;
+import io.xdpj.xsk.XskMap;
+import io.xdpj.xsk.XskMapDirect;
+import io.xdpj.xsk.XskSocket;
+
+/**
+ * One run of the tool: sets up the device (model or VFIO), the port, a UMEM and a socket, runs the mode's loop until
+ * the duration ends or Ctrl-C, stops the generator, drains, and builds the {@link Summary}. The loops allocate
+ * nothing per frame.
+ */
+final class XdpsockRun {
+
+    private static final int RING = 2048;
+    private static final int UMEM_FRAMES = 8192;
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    private final Xdpsock o;
+    private final String mode;
+    private final Path path;
+    private volatile boolean stop;
+    private boolean draining;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private Gate gate;
+    private FrameGenerator generator;
+    private PcapReader pcapReader;
+    private FrameSink sink;
+    private SimulatedXl710 model;
+    private AgentRunner modelRunner;
+    private PciFunction fn;
+    private I40ePort port;
+    private XskSocket xsk;
+    private Umem umem;
+    private I40eQueuePoller poller;
+    private XdpRxRunner runner;
+    private RingConsumer rx;
+    private RingProducer fill;
+    private RingProducer tx;
+    private RingConsumer comp;
+    private long consumed;
+    private long forwarded;
+    private long txSubmitted;
+    private long txCompleted;
+    private long appTxFull;
+
+    XdpsockRun(Xdpsock options) {
+        this.o = options;
+        this.mode = options.effectiveMode();
+        this.path = Path.parse(options.path);
+        if (!options.rx.equals("scalar") && !options.rx.equals("batched")) {
+            throw new IllegalArgumentException("unknown Rx mode '" + options.rx + "'; use scalar or batched");
+        }
+        if (options.zeroCopy && options.copy) {
+            throw new IllegalArgumentException("-z and -c exclude each other");
+        }
+        if (options.frameSize != 2048 && options.frameSize != 4096) {
+            throw new IllegalArgumentException("frame size " + options.frameSize + ": use 2048 or 4096");
+        }
+        if (options.batch < 1 || options.batch > 256) {
+            throw new IllegalArgumentException("batch size " + options.batch + " is outside 1..256");
+        }
+    }
+
+    /**
+     * Runs to the end (duration, generator exhausted, or Ctrl-C), drains and closes; the caller reports, then calls
+     * {@link #reported()} so that a Ctrl-C shutdown waits for the report.
+     */
+    Summary run() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::interrupted, "xdpsock-ctrl-c"));
+        try {
+            open();
+            return loop();
+        } finally {
+            close();
+        }
+    }
+
+    /** The summary has been printed: a pending Ctrl-C shutdown may proceed. */
+    void reported() {
+        finished.countDown();
+    }
+
+    /** Ctrl-C: ask the loop to stop, then wait until it drained, reported and closed everything. */
+    private void interrupted() {
+        stop = true;
+        try {
+            finished.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Set-up
+
+    private void open() {
+        fn = o.pci == null ? openModel() : openVfio(o.pci);
+        final boolean batched = o.rx.equals("batched");
+        final I40eConfig.Builder cfg = I40eConfig.builder().rxQueues(o.queue + 1).ringSize(1024)
+            .rxMode(path.rxMode(batched)).promiscuous(true).rxBudget(256);
+        if (batched) {
+            cfg.batchSize(Math.min(o.batch, 64));
+        }
+        port = I40ePort.open(fn, cfg.build());
+        umem = port.createUmem(new UmemConfig((long) UMEM_FRAMES * o.frameSize, o.frameSize, 0, 0, false));
+        xsk = new XskSocket();
+        xsk.registerUmem(umem);
+        xsk.createFillRing(UMEM_FRAMES);
+        xsk.createCompletionRing(UMEM_FRAMES);
+        xsk.createRxRing(RING);
+        xsk.createTxRing(RING);
+        final XskMap map = new XskMap(64);
+        final XskMapDirect direct = new XskMapDirect(64);
+        port.attachProgram(path.program(map, direct), null);
+        int flags = o.noNeedWakeup ? 0 : XskSocket.XDP_USE_NEED_WAKEUP;
+        flags |= o.zeroCopy ? XskSocket.XDP_ZEROCOPY : o.copy ? XskSocket.XDP_COPY : 0;
+        port.bind(xsk, o.queue, flags);
+        map.update(o.queue, xsk);
+        direct.update(o.queue, xsk);
+        runner = port.runner(o.queue);
+        poller = port.poller(o.queue);
+        rx = xsk.rxRing().consumer();
+        fill = xsk.fillRing().producer();
+        tx = xsk.txRing().producer();
+        comp = xsk.completionRing().consumer();
+        if (mode.equals("txonly")) {
+            writeTxFrames();
+        } else {
+            fill.reserve(UMEM_FRAMES);
+            for (int f = 0; f < UMEM_FRAMES; f++) {
+                fill.putAddr(fill.reservedIndex() + f, (long) f * o.frameSize);
+            }
+            fill.submit();
+        }
+        if (!o.busyPoll) {
+            port.startPollers(new BusySpinIdleStrategy());
+        }
+        if (gate != null && !mode.equals("txonly")) {
+            gate.open = true;
+        }
+    }
+
+    private PciFunction openModel() {
+        final FrameSource source;
+        if (o.pcapIn != null) {
+            pcapReader = PcapReader.open(o.pcapIn);
+            source = pcapReader;
+        } else {
+            final FrameGenerator.Builder g = FrameGenerator.builder().sizes(o.packetSize).flows(1);
+            if (o.rate > 0) {
+                g.rate(o.rate);
+            }
+            if (o.frames > 0) {
+                g.count(o.frames);
+            }
+            generator = g.build();
+            source = generator;
+        }
+        gate = new Gate(source);
+        sink = o.pcapOut != null ? PcapWriter.open(o.pcapOut) : new CountingSink();
+        model = SimulatedXl710.create(SimConfig.builder().build(), Wire.of(gate, sink));
+        modelRunner = SimAgent.start(model, new BusySpinIdleStrategy());
+        return model;
+    }
+
+    private static PciFunction openVfio(String address) {
+        final PciAddress a = PciAddress.parse(address);
+        final SysfsPci sysfs = SysfsPci.system();
+        final PciDeviceInfo info = sysfs.device(a);
+        if (!"vfio-pci".equals(info.driver())) {
+            if (!isRoot()) {
+                throw new IllegalStateException(a + " is bound to " + info.driver() + ", not vfio-pci; as root run: "
+                    + "echo vfio-pci > /sys/bus/pci/devices/" + a + "/driver_override; echo " + a
+                    + " > /sys/bus/pci/devices/" + a + "/driver/unbind; echo " + a
+                    + " > /sys/bus/pci/drivers_probe (or run xdpsock as root to let it bind)");
+            }
+            System.err.println("xdpsock: " + new VfioPciBinder(sysfs).bindToVfio(a));
+        }
+        return VfioPciFunction.open(a);
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** txonly: every UMEM frame holds a generated frame (valid headers, sequence number, checksum). */
+    private void writeTxFrames() {
+        final FrameGenerator g = FrameGenerator.builder().sizes(o.packetSize).flows(1).build();
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        for (int f = 0; f < UMEM_FRAMES; f++) {
+            view.wrap(umem.address() + (long) f * o.frameSize, o.frameSize);
+            g.poll(view, 0, o.frameSize);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The loops
+
+    private Summary loop() {
+        final Stats stats = new Stats(this);
+        final long start = System.nanoTime();
+        final long end = o.duration == null ? Long.MAX_VALUE : start + (long) (o.duration * 1e9);
+        final long warmupEnd = start + (long) (o.warmup * 1e9);
+        final boolean print = o.interval > 0;
+        final long intervalNanos = print ? (long) (o.interval * 1e9) : 0;
+        long nextPrint = start + intervalNanos;
+        long gcBaseline = -1;
+        long txNext = 0;
+        while (!stop) {
+            step(txNext);
+            if (mode.equals("txonly")) {
+                txNext = txSubmitted;
+            }
+            final long now = System.nanoTime();
+            if (gcBaseline < 0 && now >= warmupEnd) {
+                gcBaseline = gcCount();
+            }
+            if (print && now >= nextPrint) {
+                stats.print(now);
+                nextPrint += intervalNanos;
+            }
+            if (now >= end || generatorEnded()) {
+                break;
+            }
+        }
+        final long stopped = System.nanoTime();
+        final long gcAfter = gcBaseline < 0 ? -1 : gcCount() - gcBaseline;
+        drain();
+        final Summary s = summarize((stopped - start) / 1e9);
+        s.gcAfterWarmup = gcAfter;
+        return s;
+    }
+
+    private boolean generatorEnded() {
+        return generator != null && generator.exhausted() || pcapReader != null && pcapReader.ended();
+    }
+
+    /** One round of the application (and of the poller when it runs here). */
+    private void step(long txNext) {
+        if (o.busyPoll) {
+            poller.doWork();
+        }
+        switch (mode) {
+            case "rxdrop" -> rxDrop();
+            case "l2fwd" -> l2fwd();
+            default -> txOnly(txNext);
+        }
+    }
+
+    /** Takes Rx descriptors and returns their frames to the fill ring. */
+    private void rxDrop() {
+        final int n = rx.peek(o.batch);
+        if (n == 0) {
+            kickRxIfAsked();
+            return;
+        }
+        final int idx = rx.peekIndex();
+        fill.reserve(n); // the fill ring holds every frame: it always has room for those coming back
+        final int f = fill.reservedIndex();
+        final long mask = umem.chunkMask();
+        for (int i = 0; i < n; i++) {
+            fill.putAddr(f + i, rx.descAddr(idx + i) & mask);
+        }
+        fill.submit();
+        rx.release(n);
+        consumed += n;
+    }
+
+    /** Swaps the MAC addresses of each received frame and sends it back out; completions refill the fill ring. */
+    private void l2fwd() {
+        recycleCompletions(true);
+        final int n = rx.peek(o.batch);
+        if (n == 0) {
+            kickRxIfAsked();
+            return;
+        }
+        final int idx = rx.peekIndex();
+        final int room = tx.reserveUpTo(n);
+        final int t = tx.reservedIndex();
+        for (int i = 0; i < n; i++) {
+            final long addr = rx.descAddr(idx + i);
+            final int len = rx.descLen(idx + i);
+            if (i < room) {
+                swapMacs(umem.addressOf(addr));
+                tx.putDesc(t + i, addr, len, 0);
+            } else {
+                recycleToFill(addr & umem.chunkMask()); // Tx ring full: the frame goes back, counted
+                appTxFull++;
+            }
+        }
+        tx.submit();
+        rx.release(n);
+        consumed += n;
+        forwarded += room;
+        kickTxIfAsked();
+    }
+
+    /** Keeps the Tx ring full of frames; completed frames are sent again. */
+    private void txOnly(long txNext) {
+        recycleCompletions(false);
+        if (draining) {
+            return; // stopped: only completions are collected
+        }
+        final long inFlight = txSubmitted - txCompleted;
+        final int want = (int) Math.min(o.batch, Math.min(RING, UMEM_FRAMES) - inFlight);
+        if (want <= 0) {
+            return;
+        }
+        final int n = tx.reserveUpTo(want);
+        final int t = tx.reservedIndex();
+        for (int i = 0; i < n; i++) {
+            final long frame = ((txNext + i) % UMEM_FRAMES) * o.frameSize;
+            tx.putDesc(t + i, frame, o.packetSize, 0);
+        }
+        tx.submit();
+        txSubmitted += n;
+        kickTxIfAsked();
+    }
+
+    private void recycleCompletions(boolean toFill) {
+        final int n = comp.peek(RING);
+        if (n == 0) {
+            return;
+        }
+        if (toFill) {
+            final int idx = comp.peekIndex();
+            fill.reserve(n);
+            final int f = fill.reservedIndex();
+            for (int i = 0; i < n; i++) {
+                fill.putAddr(f + i, comp.addr(idx + i) & umem.chunkMask());
+            }
+            fill.submit();
+        }
+        comp.release(n);
+        txCompleted += n;
+    }
+
+    private void recycleToFill(long chunk) {
+        if (fill.reserve(1) == 1) {
+            fill.putAddr(fill.reservedIndex(), chunk);
+            fill.submit();
+        }
+    }
+
+    private static void swapMacs(long frame) {
+        final long dst = UnsafeApi.getLong(frame);      // bytes 0..7: dst MAC + 2 bytes of src
+        final int srcTail = UnsafeApi.getInt(frame + 8); // bytes 8..11: last 4 bytes of src
+        final short srcHead = UnsafeApi.getShort(frame + 6);
+        UnsafeApi.putShort(frame + 6, (short) dst);                 // new src bytes 6..7 = old dst 0..1
+        UnsafeApi.putInt(frame + 8, (int) (dst >>> 16));            // new src bytes 8..11 = old dst 2..5
+        UnsafeApi.putShort(frame, srcHead);                          // new dst 0..1 = old src 6..7
+        UnsafeApi.putInt(frame + 2, srcTail);                        // new dst 2..5 = old src 8..11
+    }
+
+    private void kickRxIfAsked() {
+        if (!o.busyPoll && xsk.fillRing().needsWakeup()) {
+            xsk.wakeup(XskSocket.XDP_WAKEUP_RX);
+        }
+    }
+
+    private void kickTxIfAsked() {
+        if (xsk.txRing().needsWakeup()) {
+            xsk.wakeup(XskSocket.XDP_WAKEUP_TX);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Stop, drain, account
+
+    /**
+     * Stops the generator, then keeps the data path and the application running until every frame the model put on
+     * the wire is accounted for (delivered or counted as dropped) and every transmitted frame is completed, or the
+     * data path made no progress for {@link #DRAIN_NANOS}.
+     */
+    private void drain() {
+        if (gate != null) {
+            gate.open = false;
+        }
+        draining = true;
+        long lastProgress = System.nanoTime();
+        long lastMark = -1;
+        while (System.nanoTime() - lastProgress < DRAIN_NANOS) {
+            for (int i = 0; i < 1000; i++) {
+                step(txSubmitted);
+            }
+            final long mark = consumed + txCompleted + runner.frames();
+            if (mark != lastMark) {
+                lastMark = mark;
+                lastProgress = System.nanoTime();
+            }
+            if (balanced()) {
+                return;
+            }
+        }
+    }
+
+    private boolean balanced() {
+        if (mode.equals("txonly")) {
+            return txCompleted == txSubmitted;
+        }
+        return summarize(0).unaccounted() == 0 && (!mode.equals("l2fwd") || txCompleted == forwarded);
+    }
+
+    private Summary summarize(double seconds) {
+        final Summary s = new Summary();
+        s.mode = mode;
+        s.path = path.label;
+        s.rx = o.rx;
+        s.device = o.pci == null ? "simulated XL710" : o.pci;
+        s.seconds = seconds;
+        final Map<String, Long> st = port.statistics();
+        final String q = "rx-" + o.queue + ".";
+        if (mode.equals("txonly")) {
+            s.generated = txSubmitted;
+            s.delivered = txCompleted;
+            s.drops.put("tx_invalid_descs", socketStats().txInvalidDescs);
+            s.extra.put("tx_in_flight", txSubmitted - txCompleted);
+            s.extra.put("wire_frames", wireFrames());
+            return s;
+        }
+        s.generated = generator != null ? generator.generated()
+            : pcapReader != null ? pcapReader.frames()
+            : st.get("port.rx_unicast") + st.get("port.rx_multicast") + st.get("port.rx_broadcast")
+                + st.get("port.rx_discards");
+        s.delivered = mode.equals("l2fwd") ? forwarded : consumed;
+        s.drops.put("rx_discards", st.get("port.rx_discards"));
+        s.drops.put("rx_oversize", st.get("port.rx_oversize"));
+        s.drops.put("rx_length_errors", st.get("port.rx_length_errors"));
+        s.drops.put("driver_rx_errors", st.get(q + "errors"));
+        s.drops.put("driver_oversize", st.get(q + "oversize"));
+        s.drops.put("driver_multi_buffer", st.get(q + "multi_buffer_drops"));
+        s.drops.put("xdp_aborted", runner.dropAborted());
+        s.drops.put("xdp_drop", runner.dropDrop());
+        s.drops.put("xdp_pass_no_handler", runner.dropPassNoHandler());
+        s.drops.put("xdp_tx_full", runner.dropTxFull());
+        s.drops.put("xdp_redirect_failed", runner.dropRedirect());
+        s.drops.put("xdp_xsk_failed", runner.dropXsk());
+        if (mode.equals("l2fwd")) {
+            s.drops.put("app_tx_ring_full", appTxFull);
+            s.extra.put("wire_frames", wireFrames());
+        }
+        // Frames still in flight inside the data path while running (0 after the drain).
+        final long inFlight = s.generated - s.delivered - s.dropTotal();
+        s.extra.put("in_flight_at_stop", Math.max(inFlight, 0));
+        final XdpStatistics xs = socketStats();
+        s.extra.put("rx_ring_full", xs.rxRingFull);
+        s.extra.put("rx_dropped", xs.rxDropped);
+        s.extra.put("rx_fill_ring_empty_descs", xs.rxFillRingEmptyDescs);
+        s.extra.put("zero_copy", xsk.options() == XskSocket.XDP_OPTIONS_ZEROCOPY ? 1 : 0);
+        return s;
+    }
+
+    private XdpStatistics socketStats() {
+        final XdpStatistics x = new XdpStatistics();
+        xsk.statistics(x);
+        return x;
+    }
+
+    private long wireFrames() {
+        if (sink instanceof CountingSink c) {
+            return c.frames();
+        }
+        if (sink instanceof PcapWriter w) {
+            return w.frames();
+        }
+        return -1;
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(gc.getCollectionCount(), 0);
+        }
+        return n;
+    }
+
+    private void close() {
+        RuntimeException failure = null;
+        try {
+            if (port != null) {
+                if (!o.busyPoll) {
+                    port.stopPollers();
+                }
+                port.close();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (modelRunner != null) {
+            modelRunner.close();
+        }
+        if (model != null) {
+            model.close();
+        } else if (fn != null) {
+            fn.close();
+        }
+        if (sink instanceof PcapWriter w) {
+            w.close();
+        }
+        if (pcapReader != null) {
+            pcapReader.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Periodic statistics in xdpsock's layout, on stderr with --json, else stdout. */
+    private static final class Stats {
+        private final XdpsockRun r;
+        private long lastNanos;
+        private long lastRx;
+        private long lastTx;
+        private final long begin = System.nanoTime();
+
+        Stats(XdpsockRun r) {
+            this.r = r;
+            this.lastNanos = begin;
+        }
+
+        void print(long now) {
+            final PrintStream out = r.o.json ? System.err : System.out;
+            final double dt = (now - lastNanos) / 1e9;
+            final long rxTotal = r.mode.equals("txonly") ? 0 : r.consumed;
+            final long txTotal = r.mode.equals("rxdrop") ? 0 : r.mode.equals("l2fwd") ? r.forwarded : r.txSubmitted;
+            out.printf("%n sock0@%s:%d %s %s/%s%n", r.o.pci == null ? "sim-xl710" : r.o.pci, r.o.queue, r.mode,
+                r.path.label, r.o.rx);
+            out.printf("                   pps            pkts           %.2f%n", (now - begin) / 1e9);
+            out.printf("rx                 %-14s %-14s%n", fmt((rxTotal - lastRx) / dt), fmt(rxTotal));
+            out.printf("tx                 %-14s %-14s%n", fmt((txTotal - lastTx) / dt), fmt(txTotal));
+            if (!r.mode.equals("txonly")) {
+                out.printf("rx dropped         %-14s (device %s, xsk %s)%n", fmt(
+                        r.runner.dropXsk() + r.runner.dropRedirect()), fmt(r.port.statistics().get("port.rx_discards")),
+                    fmt(r.runner.dropXsk() + r.runner.dropRedirect()));
+            }
+            lastNanos = now;
+            lastRx = rxTotal;
+            lastTx = txTotal;
+        }
+
+        private static String fmt(double v) {
+            return String.format("%,d", (long) v);
+        }
+    }
+
+    /** The model's frame source behind a switch: closed before the run and after it (the generator stops). */
+    private static final class Gate implements FrameSource {
+        private final FrameSource inner;
+        volatile boolean open;
+
+        Gate(FrameSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
+            return open ? inner.poll(buffer, offset, capacity) : 0;
+        }
+    }
+}
