@@ -32,7 +32,7 @@ import io.xdpj.bench.report.PathResult;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.xdpj.bench.Compare [--include REGEX] [--forks N] [--warmup N]
- *      [--iterations N] [--clock-mhz MHZ] [--out DIR]
+ *      [--iterations N] [--clock-mhz MHZ] [--out DIR] [--param NAME=V1,V2 ...]
  * </pre>
  */
 public final class Compare {
@@ -53,6 +53,11 @@ public final class Compare {
             .warmupIterations(warmup).warmupTime(TimeValue.seconds(1))
             .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
             .addProfiler(GCProfiler.class);
+        for (Map.Entry<String, String> p : opt.entrySet()) {
+            if (p.getKey().startsWith("param:")) { // --param NAME=V1,V2 overrides a benchmark @Param
+                jmh = jmh.param(p.getKey().substring(6), p.getValue().split(","));
+            }
+        }
         final Collection<RunResult> runs = new Runner(jmh.build()).run();
 
         final List<PathResult> cells = new ArrayList<>();
@@ -139,9 +144,17 @@ public final class Compare {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: Compare [--include REGEX] [--forks N] [--warmup N] "
-                    + "[--iterations N] [--clock-mhz MHZ] [--out DIR]; bad argument " + args[i]);
+                    + "[--iterations N] [--clock-mhz MHZ] [--out DIR] [--param NAME=V1,V2]; bad argument " + args[i]);
             }
-            opt.put(args[i].substring(2), args[++i]);
+            if (args[i].equals("--param")) {
+                final String[] kv = args[++i].split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("--param wants NAME=V1,V2, got " + args[i]);
+                }
+                opt.put("param:" + kv[0], kv[1]);
+            } else {
+                opt.put(args[i].substring(2), args[++i]);
+            }
         }
         return opt;
     }

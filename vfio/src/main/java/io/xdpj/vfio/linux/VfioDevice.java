@@ -127,8 +127,8 @@ public final class VfioDevice implements AutoCloseable {
      */
     public long mmap(Region region) {
         if (region.size == 0) {
-            throw new VfioException("BAR " + region.index + " of " + name + " is not implemented (size 0); nothing to"
-                + " map");
+            throw new VfioException("BAR " + region.index + " of " + name + " is absent (size 0): the device has no "
+                + "such BAR; nothing to map");
         }
         if (!region.mappable()) {
             throw new VfioException("BAR " + region.index + " of " + name + " is not mappable: vfio-pci does not offer"
