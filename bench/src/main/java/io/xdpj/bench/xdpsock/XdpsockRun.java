@@ -171,6 +171,7 @@ final class XdpsockRun {
             }
             fill.submit();
         }
+        poller.doWork(); // posts the fill ring's frames on the Rx ring before the first frame arrives
         if (!o.busyPoll) {
             port.startPollers(new BusySpinIdleStrategy());
         }
