@@ -29,6 +29,7 @@ import io.xdpj.sim.wire.PcapReader;
 import io.xdpj.sim.wire.PcapWriter;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.vfio.PciFunction;
+import io.xdpj.vfio.linux.HugePages;
 import io.xdpj.vfio.linux.VfioPciFunction;
 import io.xdpj.vfio.pci.PciAddress;
 import io.xdpj.vfio.pci.PciDeviceInfo;
@@ -216,7 +217,27 @@ final class XdpsockRun {
             }
             System.err.println("xdpsock: " + new VfioPciBinder(sysfs).bindToVfio(a));
         }
+        ensureHugePages();
         return VfioPciFunction.open(a);
+    }
+
+    /**
+     * DMA memory comes from 2 MiB huge pages: the UMEM (up to 32 MiB), the driver's rings, buffers and admin queue,
+     * each block at least one page. Reserves what is missing when running as root, else says how.
+     */
+    private static void ensureHugePages() {
+        final long page = 2L << 20;
+        final long needed = (long) UMEM_FRAMES * 4096 / page + 64;
+        final HugePages pool = HugePages.system();
+        final long free = pool.free(page);
+        if (free >= needed) {
+            return;
+        }
+        if (!isRoot()) {
+            throw new IllegalStateException(pool.advice(page, needed - free));
+        }
+        final long got = pool.reserve(page, pool.reserved(page) + needed - free);
+        System.err.println("xdpsock: reserved huge pages: the 2 MiB pool now has " + got + " pages");
     }
 
     private static boolean isRoot() {
