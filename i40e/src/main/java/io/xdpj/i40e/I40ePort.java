@@ -11,6 +11,7 @@ import java.util.Map;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
+import io.xdpj.i40e.hw.Intel700SeriesIds;
 import io.xdpj.i40e.hw.aq.AdminQueueOpcode;
 import io.xdpj.i40e.hw.aq.AqPhy;
 import io.xdpj.i40e.hw.aq.AqPromiscuous;
@@ -214,7 +215,7 @@ public final class I40ePort implements AutoCloseable {
     /** Memory space and bus mastering on: the device may not DMA without them (PCIe; facts 10.1 step 1). */
     private static void enableBusMaster(PciConfig pci) {
         final int vendor = pci.read16(PciConfig.VENDOR_ID);
-        if (vendor != PciRegisters.INTEL_VENDOR_ID) {
+        if (vendor != Intel700SeriesIds.I40E_INTEL_VENDOR_ID) {
             throw new I40eException("pci setup", "vendor id reads " + hex(vendor) + ", not Intel 0x8086; is this the "
                 + "right function and bound to vfio-pci?");
         }

@@ -3,10 +3,10 @@ package io.xdpj.sim;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.xdpj.i40e.hw.Intel700SeriesIds;
 import io.xdpj.i40e.hw.aq.AqGetVersion;
 import io.xdpj.i40e.hw.aq.AqPhy;
 import io.xdpj.i40e.hw.reg.Nvm;
-import io.xdpj.i40e.hw.reg.PciRegisters;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -312,7 +312,7 @@ public final class SimConfig {
 
     /** Builder with the defaults documented on each accessor. */
     public static final class Builder {
-        private int deviceId = PciRegisters.DEV_ID_QSFP_A;
+        private int deviceId = Intel700SeriesIds.I40E_DEV_ID_QSFP_A;
         private int revisionId = 2;
         private long bar0Size = 8L << 20;
         private int romVersion = 0x0001_0000;

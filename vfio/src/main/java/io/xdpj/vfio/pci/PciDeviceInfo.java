@@ -3,6 +3,8 @@ package io.xdpj.vfio.pci;
 import java.util.List;
 import java.util.Locale;
 
+import io.xdpj.i40e.hw.Intel700SeriesIds;
+
 /**
  * One PCI function as sysfs describes it at the moment it was read: identity, current driver, IOMMU group and
  * the group's other members.

@@ -51,26 +51,6 @@ public final class PciRegisters {
     public static final int PF_VT_PFALLOC_VALID_SHIFT = 31;
     public static final int PF_VT_PFALLOC_VALID_MASK = 1 << PF_VT_PFALLOC_VALID_SHIFT;
 
-    /** PCI vendor id of Intel ({@code I40E_INTEL_VENDOR_ID}, facts 1.1). */
-    public static final int INTEL_VENDOR_ID = 0x8086;
-    /** {@code I40E_DEV_ID_SFP_XL710} (facts 1.1). */
-    public static final int DEV_ID_SFP_XL710 = 0x1572;
-    /** {@code I40E_DEV_ID_QEMU} (facts 1.1). */
-    public static final int DEV_ID_QEMU = 0x1574;
-    /** {@code I40E_DEV_ID_KX_B} (facts 1.1). */
-    public static final int DEV_ID_KX_B = 0x1580;
-    /** {@code I40E_DEV_ID_KX_C} (facts 1.1). */
-    public static final int DEV_ID_KX_C = 0x1581;
-    /** {@code I40E_DEV_ID_QSFP_A}, "XL710 40GbE QSFP+" (facts 1.1). */
-    public static final int DEV_ID_QSFP_A = 0x1583;
-    /** {@code I40E_DEV_ID_QSFP_B} (facts 1.1). */
-    public static final int DEV_ID_QSFP_B = 0x1584;
-    /** {@code I40E_DEV_ID_QSFP_C} (facts 1.1). */
-    public static final int DEV_ID_QSFP_C = 0x1585;
-    /** {@code I40E_DEV_ID_10G_BASE_T} (facts 1.1). */
-    public static final int DEV_ID_10G_BASE_T = 0x1586;
-    /** {@code I40E_DEV_ID_25G_SFP28} (facts 1.1). */
-    public static final int DEV_ID_25G_SFP28 = 0x158B;
     /** Linux maps min(BAR0, 4 MiB − 64 KiB) ({@code I40E_MAX_CSR_SPACE}, facts 1.3). */
     public static final int MAX_CSR_SPACE = 0x3F0000;
 }

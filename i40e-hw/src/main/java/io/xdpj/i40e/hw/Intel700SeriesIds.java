@@ -1,11 +1,11 @@
-package io.xdpj.vfio.pci;
+package io.xdpj.i40e.hw;
 
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * PCI IDs of the Intel Ethernet 700-series physical functions the i40e driver serves (i40e facts 1.1, from
- * {@code i40e_devids.h}). Used by discovery to recognise a port this project can drive.
+ * {@code i40e_devids.h}): the one table of them, used by the model, the driver and VFIO discovery.
  */
 public final class Intel700SeriesIds {
     /** I40E_INTEL_VENDOR_ID (i40e facts 1.1). */

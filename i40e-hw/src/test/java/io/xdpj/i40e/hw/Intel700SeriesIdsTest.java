@@ -1,4 +1,4 @@
-package io.xdpj.vfio.pci;
+package io.xdpj.i40e.hw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
