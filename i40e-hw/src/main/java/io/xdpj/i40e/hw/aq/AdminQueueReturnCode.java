@@ -40,7 +40,7 @@ public final class AdminQueueReturnCode {
     public static final int ENOTTY = 15;
     /** No space left or alloc failure (facts 3.4). */
     public static final int ENOSPC = 16;
-    /** Function not implemented (facts 3.4). */
+    /** ENOSYS: the firmware has no such function (facts 3.4). */
     public static final int ENOSYS = 17;
     /** Parameter out of range (facts 3.4). */
     public static final int ERANGE = 18;
