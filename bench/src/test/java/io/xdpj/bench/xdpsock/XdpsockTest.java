@@ -86,6 +86,20 @@ class XdpsockTest {
         assertEquals(field(json, "delivered"), field(json, "wire_frames"));
     }
 
+    /** The check: rxdrop in a 64 MiB heap collects no garbage after warm-up (nothing allocated per frame). */
+    @Test
+    void rxdropIn64MiBHeapHasNoGcAfterWarmup() throws Exception {
+        final String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process p = new ProcessBuilder(javaBin, "-Xmx64m", "--add-exports",
+            "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+            Xdpsock.class.getName(), "rxdrop", "-d", "4", "--warmup", "1.5", "--json", "-i", "0")
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        final String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), json);
+        assertEquals(0, field(json, "gc_count_after_warmup"), json);
+        assertEquals(field(json, "generated"), field(json, "delivered") + dropSum(json), json);
+    }
+
     @Test
     void errorsAreOneLine() {
         final Run bad = run("--path", "nope");
