@@ -1,6 +1,5 @@
 package io.xdpj.i40e;
 
-import static io.xdpj.i40e.I40eException.hex;
 
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
@@ -43,12 +42,6 @@ import io.xdpj.xsk.XskBufferPool;
  */
 final class RxQueue implements AutoCloseable {
 
-    /**
-     * QENA_STAT wait: Linux polls 10 × 10-20 µs, DPDK 1000 × 1 ms (facts 6.3, 13.12). We take DPDK's 1 s: a device
-     * (or a model on a loaded machine) that is merely slow must not fail the bring-up.
-     */
-    static final long ENABLE_TIMEOUT_NANOS = 1_000_000_000L;
-    static final long ENABLE_POLL_NANOS = 10_000L;
     /** "HW needs up to 50ms to finish RX queue disable" (Linux, facts 6.4). */
     static final long DISABLE_SETTLE_NANOS = 50_000_000L;
 
@@ -189,31 +182,16 @@ final class RxQueue implements AutoCloseable {
 
     /** Enable (facts 6.3): wait REQ == STAT, set REQ, wait STAT. */
     void enable(Deadline deadline) {
-        final int reg = LanQueueRegisters.QRX_ENA(queue);
-        awaitSettled(deadline, reg, "rx queue " + queue + " enable");
-        if ((bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) == 0) {
-            bar.write32(reg, bar.read32(reg) | LanQueueRegisters.QENA_REQ_MASK);
-        }
-        if (!deadline.await(() -> (bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) != 0, ENABLE_TIMEOUT_NANOS,
-            ENABLE_POLL_NANOS)) {
-            throw new I40eException("rx queue " + queue + " enable", "QRX_ENA(" + queue + ") reads "
-                + hex(bar.read32(reg)) + ": QENA_STAT did not follow QENA_REQ within 1 s; check the HMC context and "
-                + "PFHMC_ERRORINFO " + hex(bar.read32(io.xdpj.i40e.hw.reg.HmcRegisters.PFHMC_ERRORINFO)));
-        }
+        QueueEnable.switchOn(bar, deadline, LanQueueRegisters.QRX_ENA(queue), "rx queue " + queue + " enable",
+            "QRX_ENA(" + queue + ")", () -> { }, "");
         enabled = true;
     }
 
     /** Disable (facts 6.4): wait REQ == STAT, clear REQ, wait STAT == 0, then give back every posted buffer. */
     void disable(Deadline deadline, boolean settle) {
         enabled = false;
-        final int reg = LanQueueRegisters.QRX_ENA(queue);
-        awaitSettled(deadline, reg, "rx queue " + queue + " disable");
-        bar.write32(reg, bar.read32(reg) & ~LanQueueRegisters.QENA_REQ_MASK);
-        if (!deadline.await(() -> (bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) == 0, ENABLE_TIMEOUT_NANOS,
-            ENABLE_POLL_NANOS)) {
-            throw new I40eException("rx queue " + queue + " disable", "QRX_ENA(" + queue + ") reads "
-                + hex(bar.read32(reg)) + ": QENA_STAT still set 1 s after clearing QENA_REQ");
-        }
+        QueueEnable.switchOff(bar, deadline, LanQueueRegisters.QRX_ENA(queue), "rx queue " + queue + " disable",
+            "QRX_ENA(" + queue + ")");
         if (settle) {
             deadline.sleep(DISABLE_SETTLE_NANOS);
         }
@@ -230,15 +208,6 @@ final class RxQueue implements AutoCloseable {
         ntc = ntu;
     }
 
-    private void awaitSettled(Deadline deadline, int reg, String step) {
-        if (!deadline.await(() -> {
-            final int v = bar.read32(reg);
-            return ((v & LanQueueRegisters.QENA_REQ_MASK) != 0) == ((v & LanQueueRegisters.QENA_STAT_MASK) != 0);
-        }, ENABLE_TIMEOUT_NANOS, ENABLE_POLL_NANOS)) {
-            throw new I40eException(step, "register " + hex(reg) + " reads " + hex(bar.read32(reg))
-                + ": QENA_REQ and QENA_STAT disagree for 1 s (a previous switch did not finish)");
-        }
-    }
 
     boolean enabled() {
         return enabled;

@@ -1,6 +1,5 @@
 package io.xdpj.i40e;
 
-import static io.xdpj.i40e.I40eException.hex;
 
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
@@ -34,9 +33,6 @@ import io.xdpj.xsk.XskBufferPool;
  */
 final class TxQueue implements AutoCloseable {
 
-    /** QENA_STAT wait: DPDK's 1000 × 1 ms (facts 6.2; Linux polls 10 × 10-20 µs), see {@link RxQueue}. */
-    static final long ENABLE_TIMEOUT_NANOS = 1_000_000_000L;
-    static final long ENABLE_POLL_NANOS = 10_000L;
     /** Settle after GLLAN_TXPRE_QDIS before disable, 10 µs (DPDK {@code I40E_PRE_TX_Q_CFG_WAIT_US}, facts 6.2). */
     static final long PRE_QDIS_NANOS = 10_000L;
     /** CMD of every data descriptor: EOP | ICRC (facts 7.3: all drivers set ICRC). */
@@ -117,18 +113,9 @@ final class TxQueue implements AutoCloseable {
      */
     void enable(PfReset pf, Deadline deadline) {
         pf.preTxQueueDisable(absoluteQueue, false);
-        final int reg = LanQueueRegisters.QTX_ENA(queue);
-        awaitSettled(deadline, reg, "tx queue " + queue + " enable");
-        if ((bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) == 0) {
-            bar.write32(LanQueueRegisters.QTX_HEAD(queue), 0);
-            bar.write32(reg, bar.read32(reg) | LanQueueRegisters.QENA_REQ_MASK);
-        }
-        if (!deadline.await(() -> (bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) != 0, ENABLE_TIMEOUT_NANOS,
-            ENABLE_POLL_NANOS)) {
-            throw new I40eException("tx queue " + queue + " enable", "QTX_ENA(" + queue + ") reads "
-                + hex(bar.read32(reg)) + ": QENA_STAT did not follow QENA_REQ within 1 s; check the HMC context "
-                + "(base, qlen, rdylist) and PFHMC_ERRORINFO " + hex(bar.read32(io.xdpj.i40e.hw.reg.HmcRegisters.PFHMC_ERRORINFO)));
-        }
+        QueueEnable.switchOn(bar, deadline, LanQueueRegisters.QTX_ENA(queue), "tx queue " + queue + " enable",
+            "QTX_ENA(" + queue + ")", () -> bar.write32(LanQueueRegisters.QTX_HEAD(queue), 0),
+            " (base, qlen, rdylist)");
         enabled = true;
     }
 
@@ -137,25 +124,10 @@ final class TxQueue implements AutoCloseable {
         enabled = false;
         pf.preTxQueueDisable(absoluteQueue, true);
         deadline.sleep(PRE_QDIS_NANOS);
-        final int reg = LanQueueRegisters.QTX_ENA(queue);
-        awaitSettled(deadline, reg, "tx queue " + queue + " disable");
-        bar.write32(reg, bar.read32(reg) & ~LanQueueRegisters.QENA_REQ_MASK);
-        if (!deadline.await(() -> (bar.read32(reg) & LanQueueRegisters.QENA_STAT_MASK) == 0, ENABLE_TIMEOUT_NANOS,
-            ENABLE_POLL_NANOS)) {
-            throw new I40eException("tx queue " + queue + " disable", "QTX_ENA(" + queue + ") reads "
-                + hex(bar.read32(reg)) + ": QENA_STAT still set 1 s after clearing QENA_REQ");
-        }
+        QueueEnable.switchOff(bar, deadline, LanQueueRegisters.QTX_ENA(queue), "tx queue " + queue + " disable",
+            "QTX_ENA(" + queue + ")");
     }
 
-    private void awaitSettled(Deadline deadline, int reg, String step) {
-        if (!deadline.await(() -> {
-            final int v = bar.read32(reg);
-            return ((v & LanQueueRegisters.QENA_REQ_MASK) != 0) == ((v & LanQueueRegisters.QENA_STAT_MASK) != 0);
-        }, ENABLE_TIMEOUT_NANOS, ENABLE_POLL_NANOS)) {
-            throw new I40eException(step, "register " + hex(reg) + " reads " + hex(bar.read32(reg))
-                + ": QENA_REQ and QENA_STAT disagree for 1 s (a previous switch did not finish)");
-        }
-    }
 
     boolean enabled() {
         return enabled;
