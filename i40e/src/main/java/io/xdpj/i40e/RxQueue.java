@@ -1,6 +1,5 @@
 package io.xdpj.i40e;
 
-
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
 

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.UnsafeApi;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * DMA memory from the process heap (zeroed, aligned, freed at {@link DmaMemory#close()}), given IOVAs from a bump allocator and mapped through an
@@ -58,7 +56,6 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
         final long address = (raw + align - 1) & -align;
         UnsafeApi.setMemory(address, mapped, (byte) 0);
         final long iova = (nextIova + align - 1) & -align;
-        final UnsafeBuffer view = new UnsafeBuffer(address, (int) mapped);
         try {
             iommu.map(address, iova, mapped, IommuMapper.READ | IommuMapper.WRITE);
         } catch (RuntimeException e) {
@@ -66,14 +63,14 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
             throw e;
         }
         nextIova = iova + mapped;
-        final Block block = new Block(raw, view, iova, mapped, purpose);
+        final Block block = new Block(raw, address, iova, mapped, purpose);
         live.add(block);
         return block;
     }
 
     private synchronized void release(Block block) {
         if (live.remove(block)) {
-            iommu.unmap(block.iova, block.length);
+            iommu.unmap(block.iova(), block.length());
             UnsafeApi.freeMemory(block.raw);
         }
     }
@@ -86,54 +83,17 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
         }
     }
 
-    private final class Block implements DmaMemory {
+    private final class Block extends DmaBlock {
         private final long raw;
-        private final UnsafeBuffer view;
-        private final long iova;
-        private final long length;
-        private final String purpose;
 
-        Block(long raw, UnsafeBuffer view, long iova, long length, String purpose) {
+        Block(long raw, long address, long iova, long length, String purpose) {
+            super(address, iova, length, purpose);
             this.raw = raw;
-            this.view = view;
-            this.iova = iova;
-            this.length = length;
-            this.purpose = purpose;
-        }
-
-        @Override
-        public long address() {
-            return view.addressOffset();
-        }
-
-        @Override
-        public long iova() {
-            return iova;
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public AtomicBuffer buffer() {
-            return view;
-        }
-
-        @Override
-        public String purpose() {
-            return purpose;
         }
 
         @Override
         public void close() {
             release(this);
-        }
-
-        @Override
-        public String toString() {
-            return purpose + " [iova 0x" + Long.toHexString(iova) + ", " + length + " bytes]";
         }
     }
 }

@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import io.xdpj.vfio.DmaAllocator;
+import io.xdpj.vfio.DmaBlock;
 import io.xdpj.vfio.DmaException;
 import io.xdpj.vfio.DmaMemory;
 import io.xdpj.vfio.IommuMapper;
 
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * DMA memory from huge pages: each block is its own anonymous {@code MAP_HUGETLB} mapping (2 MiB pages, or 1 GiB
@@ -182,14 +181,14 @@ public final class HugepageDmaAllocator implements DmaAllocator {
         }
         if (iommu != null) {
             try {
-                iommu.unmap(block.iova, block.length);
+                iommu.unmap(block.iova(), block.length());
             } catch (RuntimeException e) {
                 throw new DmaException("DMA unmap of " + block + " failed, so its memory is kept mapped in this"
                     + " process (the device may still reach it): " + e.getMessage(), e);
             }
         }
-        final int unlocked = sys.munlock(block.address, block.length);
-        final int unmapped = sys.munmap(block.address, block.length);
+        final int unlocked = sys.munlock(block.address(), block.length());
+        final int unmapped = sys.munmap(block.address(), block.length());
         if (unlocked < 0 || unmapped < 0) {
             throw new DmaException("freeing " + block + " failed: munlock " + (unlocked < 0 ? sys.describe(unlocked)
                 : "ok") + ", munmap " + (unmapped < 0 ? sys.describe(unmapped) : "ok"));
@@ -217,58 +216,14 @@ public final class HugepageDmaAllocator implements DmaAllocator {
         }
     }
 
-    private final class Block implements DmaMemory {
-        private final long address;
-        private final long iova;
-        private final long length;
-        private final String purpose;
-        private final UnsafeBuffer view;
-
+    private final class Block extends DmaBlock {
         Block(long address, long iova, long length, String purpose) {
-            this.address = address;
-            this.iova = iova;
-            this.length = length;
-            this.purpose = purpose;
-            this.view = length <= Integer.MAX_VALUE ? new UnsafeBuffer(address, (int) length) : null;
-        }
-
-        @Override
-        public long address() {
-            return address;
-        }
-
-        @Override
-        public long iova() {
-            return iova;
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public AtomicBuffer buffer() {
-            if (view == null) {
-                throw new DmaException(purpose + " is " + length + " bytes, too large for an int-indexed buffer view;"
-                    + " use address() with long arithmetic");
-            }
-            return view;
-        }
-
-        @Override
-        public String purpose() {
-            return purpose;
+            super(address, iova, length, purpose);
         }
 
         @Override
         public void close() {
             release(this);
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%s [va 0x%x, iova 0x%x, %d bytes]", purpose, address, iova, length);
         }
     }
 }
