@@ -48,6 +48,14 @@ public interface LanDataPlane {
     /** The device's current head of Tx queue {@code queue}, for QTX_HEAD reads; -1 if the queue is not running. */
     int txHead(int queue);
 
+    /**
+     * The device's current Rx head of queue {@code queue} (the next descriptor it will write back), for interrupt
+     * causes; -1 if the data plane does not report it or the queue is not running.
+     */
+    default int rxHead(int queue) {
+        return -1;
+    }
+
     /** Whether frames move on the port: link up (facts 4.13) and, when false, the engine stops the wire. */
     void linkUp(boolean up);
 

@@ -82,6 +82,11 @@ public final class LanEngineAdapter implements LanDataPlane {
     }
 
     @Override
+    public int rxHead(int queue) {
+        return engine.rxQueueStarted(queue) ? engine.rxHead(queue) : -1;
+    }
+
+    @Override
     public void linkUp(boolean up) {
         engine.setLinkUp(up);
     }

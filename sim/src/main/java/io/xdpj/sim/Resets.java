@@ -121,6 +121,7 @@ final class Resets implements ResetTrigger {
         queues.reset(domains);
         hmc.reset(domains);
         contextLines.reset(domains);
+        interrupts.reset();
         if (domains.contains(ResetDomain.EMPR)) {
             firmware.adminQueue().reset();
         }

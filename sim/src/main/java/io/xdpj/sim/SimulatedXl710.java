@@ -58,6 +58,7 @@ public final class SimulatedXl710 implements PciFunction {
     private final SimPciConfig pciConfig;
     private final SimFaults faults;
     private volatile boolean removed;
+    private volatile boolean interruptsAttached;
     private boolean closed;
 
     /**
@@ -83,6 +84,10 @@ public final class SimulatedXl710 implements PciFunction {
             firmware.adminQueue(), resets, lan);
         this.bar0 = new Bar0(lock, registers, queues, lan, config.bar0Size());
         this.pciConfig = new SimPciConfig(lock, config, this::commandWritten);
+        pciConfig.onFunctionLevelReset(() -> {
+            pciConfig.functionReset();
+            resets.pfSoftwareReset();
+        });
         this.faults = new SimFaults(new Target(), firmware.faults(), iommu, this::remove);
         lan.busMaster(false);
         firmware.announce();
@@ -136,7 +141,37 @@ public final class SimulatedXl710 implements PciFunction {
                 work += nvm.step() + contextLines.step() + queues.step() + firmware.step();
             }
         }
-        return work + lan.doWork();
+        work += lan.doWork();
+        if (interruptsAttached) {
+            synchronized (lock) {
+                work += interrupts.deliver(lan);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Attaches the MSI-X sink (the vfio-user server's eventfds): from the next step on, the interrupt block sends the
+     * vectors the driver enabled (see {@link Interrupts}). Without a sink (in-process use) nothing is delivered and
+     * the step does not take the lock for it.
+     */
+    public void attachInterrupts(io.xdpj.sim.intr.InterruptSink sink) {
+        synchronized (lock) {
+            interrupts.sink(sink);
+            interruptsAttached = sink != null;
+        }
+    }
+
+    /**
+     * A function-level reset (the vfio-user client's DEVICE_RESET, as VFIO_DEVICE_RESET does an FLR): the PCI command
+     * register returns to its power-on value (bus mastering off) and the PF's registers, queues and firmware state
+     * go through a PF reset (reset domain PFR, facts 2.2).
+     */
+    public void functionLevelReset() {
+        synchronized (lock) {
+            pciConfig.functionReset();
+            resets.pfSoftwareReset();
+        }
     }
 
     @Override

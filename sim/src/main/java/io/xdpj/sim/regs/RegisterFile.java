@@ -165,6 +165,7 @@ public final class RegisterFile implements RegisterAccess {
         }
         store.write(offset, value);
         sideEffects(offset, value);
+        interrupts.written(offset, value);
     }
 
     private void sideEffects(int offset, int value) {

@@ -1,0 +1,591 @@
+package io.xdpj.sim.vfiouser;
+
+import static io.xdpj.sim.vfiouser.VfioUser.EINVAL;
+import static io.xdpj.sim.vfiouser.VfioUser.HEADER_SIZE;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+import io.xdpj.sim.SimPciConfig;
+import io.xdpj.sim.SimulatedXl710;
+import io.xdpj.vfio.Mmio;
+import io.xdpj.vfio.PciConfig;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A vfio-user server (QEMU docs/interop/vfio-user.rst) for one {@link SimulatedXl710}: a QEMU {@code vfio-user-pci}
+ * device (the client) connects over a UNIX socket and the guest sees the model as a PCI function.
+ *
+ * <h2>What the client sees</h2>
+ * DEVICE_GET_INFO: flags RESET | PCI, 9 regions, 5 irq indexes. Regions: 0 = BAR0 (the register file, the
+ * configured size, read/write through messages, no mmap, so every access reaches the model), 3 = BAR3 (32 KiB; the
+ * client emulates the MSI-X table and PBA in it), 7 = configuration space (4 KiB, {@link SimPciConfig}); the others
+ * are empty. IRQs: INTx 1, MSI 0, MSI-X = the configured vector count, ERR 1, REQ 1, all eventfd-signalled. The
+ * model's interrupt block sends MSI-X vectors to the eventfds (see io.xdpj.sim.regs.Interrupts).
+ *
+ * <h2>DMA</h2>
+ * DMA_MAP regions that come with a file descriptor are mmapped and entered in the model's IOMMU, so IOVA = what the
+ * guest programs (guest-physical without a vIOMMU); regions without one are recorded and stay unreachable for the
+ * model's DMA ({@link DmaMaps}).
+ *
+ * <h2>Threads</h2>
+ * One thread ({@link #run()}) handles messages and steps the model in between, so protocol handling and the model
+ * never run concurrently: a message is handled completely (including its register side effects) before the next step.
+ * While idle it waits for the socket at most 1 ms, then steps again (the wire and timers keep moving).
+ *
+ * <p>Posted writes (NO_REPLY) get no reply, as the client expects; a malformed request gets an error reply with an
+ * errno; a broken transport ends {@link #run()} with a {@link VfioUserException}.
+ */
+public final class VfioUserServer implements AutoCloseable {
+
+    /** Largest data payload of a region or DMA message (advertised as max_data_xfer_size). */
+    public static final int MAX_DATA = 1 << 20;
+    private static final int MAX_MESSAGE = HEADER_SIZE + 64 + MAX_DATA;
+    private static final int IDLE_WAIT_MILLIS = 1;
+
+    private final SimulatedXl710 device;
+    private final UnixSocket socket;
+    private final Consumer<String> log;
+    private final Mmio bar0;
+    private final PciConfig config;
+    private final long bar0Size;
+    private final UnsafeBuffer in = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MAX_MESSAGE, 64));
+    private final UnsafeBuffer out = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MAX_MESSAGE, 64));
+    private final byte[] bar3 = new byte[SimPciConfig.BAR3_SIZE];
+    private final int[] fds = new int[UnixSocket.MAX_FDS];
+    private final DmaMaps dma;
+    private final IrqEventfds irqs;
+    private final long[] commandCounts = new long[VfioUser.DIRTY_PAGES + 2];
+    private boolean versionDone;
+    private long errorReplies;
+
+    /**
+     * @param log receives one line per notable event (connection, errors, resets); never per register access
+     */
+    public VfioUserServer(SimulatedXl710 device, UnixSocket socket, Consumer<String> log) {
+        this.device = device;
+        this.socket = socket;
+        this.log = log;
+        this.bar0 = device.bar0();
+        this.config = device.config();
+        this.bar0Size = device.simConfig().bar0Size();
+        this.dma = new DmaMaps(device.iommu());
+        this.irqs = new IrqEventfds(device.simConfig().msixVectors());
+        device.attachInterrupts(irqs);
+    }
+
+    /**
+     * Serves the client until it closes the connection (QEMU sends no goodbye; the socket just closes), stepping the
+     * model between messages.
+     */
+    public void run() {
+        while (true) {
+            final int work = device.step();
+            if (socket.readable(work > 0 ? 0 : IDLE_WAIT_MILLIS) && !handleOne()) {
+                log.accept("client closed the connection; " + summary());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Reads and answers one message (blocking until it arrives).
+     *
+     * @return false if the client closed the connection
+     */
+    boolean handleOne() {
+        final int fdCount = socket.receive(in.addressOffset(), HEADER_SIZE, fds, 0);
+        if (fdCount < 0) {
+            return false;
+        }
+        final int size = in.getInt(VfioUser.HDR_SIZE, ByteOrder.LITTLE_ENDIAN);
+        final int command = in.getShort(VfioUser.HDR_COMMAND, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int flags = in.getInt(VfioUser.HDR_FLAGS, ByteOrder.LITTLE_ENDIAN);
+        if (size < HEADER_SIZE) {
+            closeAll(fds, fdCount);
+            throw new VfioUserException("vfio-user message " + VfioUser.commandName(command) + " declares size "
+                + size + ", less than its 16-byte header; the stream cannot be resynchronised");
+        }
+        if (size > MAX_MESSAGE) {
+            final int total = discard(size - HEADER_SIZE, fdCount);
+            closeAll(fds, total);
+            replyError(command, flags, EINVAL);
+            return true;
+        }
+        final int total = socket.receive(in.addressOffset() + HEADER_SIZE, size - HEADER_SIZE, fds, fdCount);
+        commandCounts[Math.min(command, commandCounts.length - 1)]++;
+        if ((flags & VfioUser.FLAG_TYPE_MASK) != VfioUser.FLAG_REQUEST) {
+            closeAll(fds, total);
+            log.accept("ignored a " + VfioUser.commandName(command) + " reply the server never asked for");
+            return true;
+        }
+        dispatch(command, flags, size - HEADER_SIZE, total);
+        return true;
+    }
+
+    private int discard(int remaining, int fdCount) {
+        int left = remaining;
+        int count = fdCount;
+        while (left > 0) {
+            final int chunk = Math.min(left, MAX_MESSAGE - HEADER_SIZE);
+            count = socket.receive(in.addressOffset() + HEADER_SIZE, chunk, fds, count);
+            left -= chunk;
+        }
+        return count;
+    }
+
+    private void dispatch(int command, int flags, int length, int fdCount) {
+        if (!versionDone && command != VfioUser.VERSION) {
+            closeAll(fds, fdCount);
+            replyError(command, flags, EINVAL);
+            return;
+        }
+        final int errno;
+        switch (command) {
+            case VfioUser.VERSION: errno = version(length); break;
+            case VfioUser.DMA_MAP: errno = dmaMap(length, fdCount); break;
+            case VfioUser.DMA_UNMAP: errno = dmaUnmap(length); break;
+            case VfioUser.DEVICE_GET_INFO: errno = deviceInfo(length); break;
+            case VfioUser.DEVICE_GET_REGION_INFO: errno = regionInfo(length); break;
+            case VfioUser.DEVICE_GET_IRQ_INFO: errno = irqInfo(length); break;
+            case VfioUser.DEVICE_SET_IRQS: errno = setIrqs(length, fdCount); break;
+            case VfioUser.REGION_READ: errno = regionRead(length); break;
+            case VfioUser.REGION_WRITE: errno = regionWrite(length, flags); break;
+            case VfioUser.DEVICE_RESET: errno = reset(); break;
+            default: errno = VfioUser.ENOTSUP; break;
+        }
+        if (command != VfioUser.DMA_MAP && command != VfioUser.DEVICE_SET_IRQS) {
+            closeAll(fds, fdCount); // descriptors a command does not take are not kept
+        }
+        if (errno != 0) {
+            replyError(command, flags, errno);
+        }
+    }
+
+    // ---- VERSION: major u16, minor u16, capabilities JSON (NUL-terminated) --------------------------------------
+
+    private int version(int length) {
+        if (length < 4 || versionDone) {
+            return EINVAL;
+        }
+        final int major = in.getShort(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (major != VfioUser.MAJOR) {
+            log.accept("client speaks vfio-user " + major + ".x; this server speaks " + VfioUser.MAJOR + ".x");
+            return VfioUser.ENOTSUP;
+        }
+        // NB: the client refuses a reply longer than its request (QEMU proxy.c), so the JSON stays short.
+        final byte[] caps = ("{\"capabilities\":{\"max_msg_fds\":" + UnixSocket.MAX_FDS + ",\"max_data_xfer_size\":"
+            + MAX_DATA + "}}\0").getBytes(StandardCharsets.US_ASCII);
+        out.putShort(HEADER_SIZE, (short) VfioUser.MAJOR, ByteOrder.LITTLE_ENDIAN);
+        out.putShort(HEADER_SIZE + 2, (short) VfioUser.MINOR, ByteOrder.LITTLE_ENDIAN);
+        out.putBytes(HEADER_SIZE + 4, caps);
+        versionDone = true;
+        reply(4 + caps.length);
+        log.accept("version negotiated with " + clientCapabilities(length));
+        return 0;
+    }
+
+    private String clientCapabilities(int length) {
+        final byte[] json = new byte[Math.max(0, length - 4)];
+        in.getBytes(HEADER_SIZE + 4, json);
+        int end = 0;
+        while (end < json.length && json[end] != 0) {
+            end++;
+        }
+        return new String(json, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    // ---- DMA_MAP: argsz u32, flags u32, offset u64, iova u64, size u64 -----------------------------------------
+
+    private int dmaMap(int length, int fdCount) {
+        if (length < 32 || fdCount > 1) {
+            closeAll(fds, fdCount);
+            return EINVAL;
+        }
+        final int flags = in.getInt(HEADER_SIZE + 4, ByteOrder.LITTLE_ENDIAN);
+        final long offset = in.getLong(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        final long iova = in.getLong(HEADER_SIZE + 16, ByteOrder.LITTLE_ENDIAN);
+        final long size = in.getLong(HEADER_SIZE + 24, ByteOrder.LITTLE_ENDIAN);
+        final int errno = dma.map(iova, size, offset, flags, fdCount == 1 ? fds[0] : -1);
+        if (errno == 0) {
+            reply(0);
+        }
+        return errno;
+    }
+
+    // ---- DMA_UNMAP: argsz u32, flags u32, iova u64, size u64 ----------------------------------------------------
+
+    private int dmaUnmap(int length) {
+        if (length < 24) {
+            return EINVAL;
+        }
+        final int flags = in.getInt(HEADER_SIZE + 4, ByteOrder.LITTLE_ENDIAN);
+        final long iova = in.getLong(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        final long size = in.getLong(HEADER_SIZE + 16, ByteOrder.LITTLE_ENDIAN);
+        if ((flags & VfioUser.DMA_UNMAP_FLAG_GET_DIRTY_BITMAP) != 0) {
+            return VfioUser.ENOTSUP; // migration is not offered, so there is no dirty tracking
+        }
+        int errno = 0;
+        if ((flags & VfioUser.DMA_UNMAP_FLAG_ALL) != 0) {
+            if (iova != 0 || size != 0) {
+                return EINVAL;
+            }
+            dma.unmapAll();
+        } else {
+            errno = dma.unmap(iova, size);
+        }
+        if (errno == 0) {
+            out.putBytes(HEADER_SIZE, in, HEADER_SIZE, 24);
+            reply(24);
+        }
+        return errno;
+    }
+
+    // ---- DEVICE_GET_INFO: argsz u32, flags u32, num_regions u32, num_irqs u32 --------------------------------
+
+    private int deviceInfo(int length) {
+        if (length < 4 || in.getInt(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN) < 16) {
+            return EINVAL;
+        }
+        out.putInt(HEADER_SIZE, 16, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 4, VfioUser.DEVICE_FLAGS_RESET | VfioUser.DEVICE_FLAGS_PCI, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 8, VfioUser.NUM_REGIONS, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 12, VfioUser.NUM_IRQS, ByteOrder.LITTLE_ENDIAN);
+        reply(16);
+        return 0;
+    }
+
+    // ---- DEVICE_GET_REGION_INFO: argsz, flags, index, cap_offset (u32 each), size u64, offset u64 --------------
+
+    private int regionInfo(int length) {
+        if (length < 32 || in.getInt(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN) < 32) {
+            return EINVAL;
+        }
+        final int index = in.getInt(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        if (index < 0 || index >= VfioUser.NUM_REGIONS) {
+            return EINVAL;
+        }
+        final long size = regionSize(index);
+        out.putInt(HEADER_SIZE, 32, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 4, size == 0 ? 0 : VfioUser.REGION_FLAG_READ | VfioUser.REGION_FLAG_WRITE,
+            ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 8, index, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 12, 0, ByteOrder.LITTLE_ENDIAN);
+        out.putLong(HEADER_SIZE + 16, size, ByteOrder.LITTLE_ENDIAN);
+        out.putLong(HEADER_SIZE + 24, 0, ByteOrder.LITTLE_ENDIAN);
+        reply(32);
+        return 0;
+    }
+
+    private long regionSize(int index) {
+        switch (index) {
+            case VfioUser.BAR0_REGION: return bar0Size;
+            case VfioUser.BAR3_REGION: return SimPciConfig.BAR3_SIZE;
+            case VfioUser.CONFIG_REGION: return 4096;
+            default: return 0;
+        }
+    }
+
+    // ---- DEVICE_GET_IRQ_INFO: argsz, flags, index, count (u32 each) -----------------------------------------
+
+    private int irqInfo(int length) {
+        if (length < 16 || in.getInt(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN) < 16) {
+            return EINVAL;
+        }
+        final int index = in.getInt(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        if (index < 0 || index >= VfioUser.NUM_IRQS) {
+            return EINVAL;
+        }
+        // As vfio-pci reports them: INTx maskable and auto-masked; MSI-X without NORESIZE (vectors can be added).
+        final int flags = VfioUser.IRQ_INFO_EVENTFD | (index == VfioUser.INTX_IRQ
+            ? VfioUser.IRQ_INFO_MASKABLE | VfioUser.IRQ_INFO_AUTOMASKED : 0);
+        out.putInt(HEADER_SIZE, 16, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 4, flags, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 8, index, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(HEADER_SIZE + 12, irqs.count(index), ByteOrder.LITTLE_ENDIAN);
+        reply(16);
+        return 0;
+    }
+
+    // ---- DEVICE_SET_IRQS: argsz, flags, index, start, count (u32 each); eventfds as SCM_RIGHTS -----------------
+
+    private int setIrqs(int length, int fdCount) {
+        if (length < 20) {
+            closeAll(fds, fdCount);
+            return EINVAL;
+        }
+        final int flags = in.getInt(HEADER_SIZE + 4, ByteOrder.LITTLE_ENDIAN);
+        final int index = in.getInt(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        final int start = in.getInt(HEADER_SIZE + 12, ByteOrder.LITTLE_ENDIAN);
+        final int count = in.getInt(HEADER_SIZE + 16, ByteOrder.LITTLE_ENDIAN);
+        final int data = flags & VfioUser.IRQ_SET_DATA_TYPE_MASK;
+        final int action = flags & VfioUser.IRQ_SET_ACTION_TYPE_MASK;
+        final boolean valid = index >= 0 && index < VfioUser.NUM_IRQS && start >= 0 && count >= 0
+            && (long) start + count <= irqs.count(index) && Integer.bitCount(data) == 1
+            && Integer.bitCount(action) == 1 && (count > 0 || start == 0);
+        if (!valid || (data == VfioUser.IRQ_SET_DATA_EVENTFD && fdCount != 0 && fdCount != count)
+            || (data != VfioUser.IRQ_SET_DATA_EVENTFD && fdCount != 0)) {
+            closeAll(fds, fdCount);
+            return EINVAL;
+        }
+        if (action != VfioUser.IRQ_SET_ACTION_TRIGGER) {
+            // Mask/unmask exist for INTx only (vfio-pci semantics); the model never raises INTx, so they change nothing.
+            return index == VfioUser.INTX_IRQ && data != VfioUser.IRQ_SET_DATA_EVENTFD ? replyEmpty() : EINVAL;
+        }
+        if (data == VfioUser.IRQ_SET_DATA_EVENTFD) {
+            irqs.set(index, start, count, fdCount == 0 ? null : Arrays.copyOf(fds, fdCount));
+        } else if (data == VfioUser.IRQ_SET_DATA_NONE) {
+            if (count == 0) {
+                irqs.set(index, 0, 0, null);
+            } else {
+                for (int i = start; i < start + count; i++) {
+                    irqs.trigger(index, i);
+                }
+            }
+        } else {
+            if (length < 20 + count) {
+                return EINVAL;
+            }
+            for (int i = 0; i < count; i++) {
+                if (in.getByte(HEADER_SIZE + 20 + i) != 0) {
+                    irqs.trigger(index, start + i);
+                }
+            }
+        }
+        return replyEmpty();
+    }
+
+    // ---- REGION_READ / REGION_WRITE: offset u64, region u32, count u32, data ----------------------------------
+
+    private int regionRead(int length) {
+        if (length < 16) {
+            return EINVAL;
+        }
+        final long offset = in.getLong(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN);
+        final int region = in.getInt(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        final int count = in.getInt(HEADER_SIZE + 12, ByteOrder.LITTLE_ENDIAN);
+        if (!inRegion(region, offset, count)) {
+            return EINVAL;
+        }
+        final int data = HEADER_SIZE + 16;
+        final boolean done;
+        switch (region) {
+            case VfioUser.BAR0_REGION: done = readBar0((int) offset, count, data); break;
+            case VfioUser.BAR3_REGION: out.putBytes(data, bar3, (int) offset, count); done = true; break;
+            default: done = readConfig((int) offset, count, data); break;
+        }
+        if (!done) {
+            return EINVAL;
+        }
+        out.putBytes(HEADER_SIZE, in, HEADER_SIZE, 16);
+        reply(16 + count);
+        return 0;
+    }
+
+    private int regionWrite(int length, int flags) {
+        if (length < 16) {
+            return EINVAL;
+        }
+        final long offset = in.getLong(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN);
+        final int region = in.getInt(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+        final int count = in.getInt(HEADER_SIZE + 12, ByteOrder.LITTLE_ENDIAN);
+        if (length < 16 + count || !inRegion(region, offset, count)) {
+            return EINVAL;
+        }
+        final int data = HEADER_SIZE + 16;
+        final boolean done;
+        switch (region) {
+            case VfioUser.BAR0_REGION: done = writeBar0((int) offset, count, data); break;
+            case VfioUser.BAR3_REGION: in.getBytes(data, bar3, (int) offset, count); done = true; break;
+            default: done = writeConfig((int) offset, count, data); break;
+        }
+        if (!done) {
+            return EINVAL;
+        }
+        if ((flags & VfioUser.FLAG_NO_REPLY) == 0) {
+            out.putBytes(HEADER_SIZE, in, HEADER_SIZE, 16);
+            reply(16);
+        }
+        return 0;
+    }
+
+    private boolean inRegion(int region, long offset, int count) {
+        if (region != VfioUser.BAR0_REGION && region != VfioUser.BAR3_REGION && region != VfioUser.CONFIG_REGION) {
+            return false;
+        }
+        return count > 0 && count <= MAX_DATA && offset >= 0 && offset + count <= regionSize(region);
+    }
+
+    /** BAR0: aligned 4- and 8-byte accesses, as the CPU issues them (readl/readq); others are refused. */
+    private boolean readBar0(int offset, int count, int data) {
+        if (count == 4 && (offset & 3) == 0) {
+            out.putInt(data, bar0.read32(offset), ByteOrder.LITTLE_ENDIAN);
+            return true;
+        }
+        if (count == 8 && (offset & 7) == 0) {
+            out.putLong(data, bar0.read64(offset), ByteOrder.LITTLE_ENDIAN);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean writeBar0(int offset, int count, int data) {
+        if (count == 4 && (offset & 3) == 0) {
+            bar0.write32(offset, in.getInt(data, ByteOrder.LITTLE_ENDIAN));
+            return true;
+        }
+        if (count == 8 && (offset & 7) == 0) {
+            bar0.write32(offset, in.getInt(data, ByteOrder.LITTLE_ENDIAN));
+            bar0.write32(offset + 4, in.getInt(data + 4, ByteOrder.LITTLE_ENDIAN));
+            return true;
+        }
+        return false;
+    }
+
+    /** Config space: 1-, 2- and 4-byte aligned accesses, or runs of whole dwords (QEMU reads 256 bytes at once). */
+    private boolean readConfig(int offset, int count, int data) {
+        if (count == 1) {
+            out.putByte(data, (byte) config.read8(offset));
+        } else if (count == 2 && (offset & 1) == 0) {
+            out.putShort(data, (short) config.read16(offset), ByteOrder.LITTLE_ENDIAN);
+        } else if ((offset & 3) == 0 && (count & 3) == 0) {
+            for (int i = 0; i < count; i += 4) {
+                out.putInt(data + i, config.read32(offset + i), ByteOrder.LITTLE_ENDIAN);
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private boolean writeConfig(int offset, int count, int data) {
+        if (count == 1) {
+            // NB: the model takes 16- and 32-bit writes; a byte write merges into its aligned halfword.
+            final int half = offset & ~1;
+            final int shift = (offset & 1) * 8;
+            final int merged = (config.read16(half) & ~(0xFF << shift)) | ((in.getByte(data) & 0xFF) << shift);
+            config.write16(half, merged);
+        } else if (count == 2 && (offset & 1) == 0) {
+            config.write16(offset, in.getShort(data, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        } else if ((offset & 3) == 0 && (count & 3) == 0) {
+            for (int i = 0; i < count; i += 4) {
+                config.write32(offset + i, in.getInt(data + i, ByteOrder.LITTLE_ENDIAN));
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    // ---- DEVICE_RESET --------------------------------------------------------------------------------------------
+
+    private int reset() {
+        device.functionLevelReset();
+        log.accept("device reset (function-level reset of the model)");
+        return replyEmpty();
+    }
+
+    // ---- replies -------------------------------------------------------------------------------------------------
+
+    private int replyEmpty() {
+        reply(0);
+        return 0;
+    }
+
+    private void reply(int payload) {
+        if ((in.getInt(VfioUser.HDR_FLAGS, ByteOrder.LITTLE_ENDIAN) & VfioUser.FLAG_NO_REPLY) != 0) {
+            return;
+        }
+        out.putShort(VfioUser.HDR_ID, in.getShort(VfioUser.HDR_ID, ByteOrder.LITTLE_ENDIAN), ByteOrder.LITTLE_ENDIAN);
+        out.putShort(VfioUser.HDR_COMMAND, in.getShort(VfioUser.HDR_COMMAND, ByteOrder.LITTLE_ENDIAN),
+            ByteOrder.LITTLE_ENDIAN);
+        out.putInt(VfioUser.HDR_SIZE, HEADER_SIZE + payload, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(VfioUser.HDR_FLAGS, VfioUser.FLAG_REPLY, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(VfioUser.HDR_ERROR, 0, ByteOrder.LITTLE_ENDIAN);
+        socket.send(out.addressOffset(), HEADER_SIZE + payload, fds, 0);
+    }
+
+    private void replyError(int command, int flags, int errno) {
+        errorReplies++;
+        log.accept(VfioUser.commandName(command) + " refused with errno " + errno);
+        if ((flags & VfioUser.FLAG_NO_REPLY) != 0) {
+            return;
+        }
+        out.putShort(VfioUser.HDR_ID, in.getShort(VfioUser.HDR_ID, ByteOrder.LITTLE_ENDIAN), ByteOrder.LITTLE_ENDIAN);
+        out.putShort(VfioUser.HDR_COMMAND, (short) command, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(VfioUser.HDR_SIZE, HEADER_SIZE, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(VfioUser.HDR_FLAGS, VfioUser.FLAG_REPLY | VfioUser.FLAG_ERROR, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(VfioUser.HDR_ERROR, errno, ByteOrder.LITTLE_ENDIAN);
+        socket.send(out.addressOffset(), HEADER_SIZE, fds, 0);
+    }
+
+    private static void closeAll(int[] fds, int count) {
+        for (int i = 0; i < count; i++) {
+            UnixSocket.closeFd(fds[i]);
+            fds[i] = -1;
+        }
+    }
+
+    // ---- inspection -----------------------------------------------------------------------------------------------
+
+    /** Messages received with this command number. */
+    public long count(int command) {
+        return commandCounts[Math.min(command, commandCounts.length - 1)];
+    }
+
+    /** Error replies sent (or due, for posted writes). */
+    public long errorReplies() {
+        return errorReplies;
+    }
+
+    /** DMA regions the client has mapped, and how many came with a descriptor (reachable by the model). */
+    public int dmaRegions() {
+        return dma.count();
+    }
+
+    public int dmaRegionsWithFd() {
+        return dma.mappedCount();
+    }
+
+    /** The process address of a client IOVA in a descriptor-backed region, or 0 (for tests and diagnostics). */
+    public long dmaAddress(long iova) {
+        return dma.address(iova);
+    }
+
+    /** The eventfd the client set for an interrupt, or -1. */
+    public int irqFd(int index, int vector) {
+        return irqs.fd(index, vector);
+    }
+
+    /** Interrupts signalled to the client's eventfds, and those raised while the client had none set. */
+    public long interruptsSignalled() {
+        return irqs.signalled();
+    }
+
+    public long interruptsDropped() {
+        return irqs.dropped();
+    }
+
+    /** One line with the message counts, for the log. */
+    public String summary() {
+        final StringBuilder b = new StringBuilder("messages:");
+        for (int c = 1; c < commandCounts.length; c++) {
+            if (commandCounts[c] > 0) {
+                b.append(' ').append(VfioUser.commandName(c)).append('=').append(commandCounts[c]);
+            }
+        }
+        return b.append("; error replies ").append(errorReplies).append("; interrupts signalled ")
+            .append(irqs.signalled()).append(", dropped ").append(irqs.dropped()).toString();
+    }
+
+    @Override
+    public void close() {
+        device.attachInterrupts(null);
+        irqs.close();
+        dma.close();
+        socket.close();
+    }
+}
