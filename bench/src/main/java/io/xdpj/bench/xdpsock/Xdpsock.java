@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
  * </pre>
  */
 @Command(name = "xdpsock", mixinStandardHelpOptions = true, version = "xdpj xdpsock 0.1",
+    subcommands = SoakCommand.class,
     description = "Receive, transmit or forward through an AF_XDP-style socket on the simulated XL710 (default) or a "
         + "real X710/XL710/XXV710 port (--pci), like the kernel's xdpsock sample.")
 public final class Xdpsock implements Callable<Integer> {
