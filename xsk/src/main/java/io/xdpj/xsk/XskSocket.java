@@ -25,6 +25,13 @@ import io.xdpj.ring.XskRing;
  * }</pre>
  * The application then produces on {@link #fillRing()} and {@link #txRing()} and consumes {@link #rxRing()} and
  * {@link #completionRing()} through each ring's {@code producer()} / {@code consumer()} handle.
+ *
+ * <p>Two kinds of socket behind the same calls: the in-process model (this class with the buffer pool and a driver
+ * in this process as the kernel side), and a real kernel AF_XDP socket when the UMEM was created by a port whose
+ * sockets live in the kernel ({@link XskBackend}): {@link #registerUmem} then opens the kernel socket, the rings are
+ * the kernel's, mapped and wrapped, and the port binds through {@link #bindBackend}. A socket sharing a UMEM has no
+ * UMEM of its own to tell it; its rings move to the kernel at bind, so take them from {@link #rxRing()} and
+ * {@link #txRing()} after binding.
  */
 public final class XskSocket implements AutoCloseable {
 
@@ -58,6 +65,10 @@ public final class XskSocket implements AutoCloseable {
     private int queueId = -1;
     private int bindFlags;
     private final List<MapSlot> mapSlots = new ArrayList<>();
+    /** The kernel socket, or null for the in-process model. */
+    private XskBackend backend;
+    /** In-process rings replaced by kernel rings at bind (kept until close: stale handles must not hit freed memory). */
+    private final List<XskRing> retired = new ArrayList<>();
 
     // Counters: written by the queue's poller only (see the class doc of XskBufferPool).
     long rxDropped;
@@ -78,6 +89,10 @@ public final class XskSocket implements AutoCloseable {
         if (umem != null) {
             throw new XskException(Errno.EBUSY, "socket already has a UMEM; one UMEM per socket");
         }
+        final XskBackend.Provider provider = XskBackend.providerFor(u);
+        if (provider != null) {
+            backend = provider.open(u); // socket(AF_XDP) + XDP_UMEM_REG; throws before anything changed here
+        }
         umem = u;
         u.acquire();
     }
@@ -85,33 +100,39 @@ public final class XskSocket implements AutoCloseable {
     /** XDP_UMEM_FILL_RING. Needs a registered UMEM. */
     public synchronized XskRing createFillRing(int entries) {
         requireUmem("XDP_UMEM_FILL_RING");
-        fillTmp = newRing(fillTmp, RingKind.ADDRESS, entries, "fill");
+        fillTmp = newRing(fillTmp, RingKind.ADDRESS, entries, "fill", XskBackend.XDP_UMEM_FILL_RING);
         return fillTmp;
     }
 
     /** XDP_UMEM_COMPLETION_RING. Needs a registered UMEM. */
     public synchronized XskRing createCompletionRing(int entries) {
         requireUmem("XDP_UMEM_COMPLETION_RING");
-        completionTmp = newRing(completionTmp, RingKind.ADDRESS, entries, "completion");
+        completionTmp = newRing(completionTmp, RingKind.ADDRESS, entries, "completion",
+            XskBackend.XDP_UMEM_COMPLETION_RING);
         return completionTmp;
     }
 
     /** XDP_RX_RING. */
     public synchronized XskRing createRxRing(int entries) {
-        rx = newRing(rx, RingKind.DESCRIPTOR, entries, "rx");
+        rx = newRing(rx, RingKind.DESCRIPTOR, entries, "rx", XskBackend.XDP_RX_RING);
         rxProducer = rx.producer();
         return rx;
     }
 
-    /** XDP_TX_RING. Sets NEED_WAKEUP at creation: Tx must be woken up explicitly the first time (facts A.4). */
+    /**
+     * XDP_TX_RING. Sets NEED_WAKEUP at creation: Tx must be woken up explicitly the first time (facts A.4); a kernel
+     * socket's kernel sets it itself.
+     */
     public synchronized XskRing createTxRing(int entries) {
-        tx = newRing(tx, RingKind.DESCRIPTOR, entries, "tx");
-        tx.setFlags(XskRing.NEED_WAKEUP);
+        tx = newRing(tx, RingKind.DESCRIPTOR, entries, "tx", XskBackend.XDP_TX_RING);
+        if (backend == null) {
+            tx.setFlags(XskRing.NEED_WAKEUP);
+        }
         txConsumer = tx.consumer();
         return tx;
     }
 
-    private XskRing newRing(XskRing existing, RingKind kind, int entries, String name) {
+    private XskRing newRing(XskRing existing, RingKind kind, int entries, String name, int ringOption) {
         requireReady("creating the " + name + " ring");
         if (existing != null) {
             throw new XskException(Errno.EINVAL, "the " + name + " ring already exists");
@@ -119,7 +140,7 @@ public final class XskSocket implements AutoCloseable {
         if (entries <= 0 || Integer.bitCount(entries) != 1) {
             throw new XskException(Errno.EINVAL, name + " ring size " + entries + " is not a power of two");
         }
-        return XskRing.allocate(kind, entries);
+        return backend != null ? backend.createRing(ringOption, kind, entries) : XskRing.allocate(kind, entries);
     }
 
     private void requireReady(String what) {
@@ -165,6 +186,10 @@ public final class XskSocket implements AutoCloseable {
     private void bindLocked(NetDevice device, int qid, int flags, XskSocket owner) {
         if (state != State.READY) {
             throw new XskException(Errno.EBUSY, "bind: socket is already bound or closed");
+        }
+        if (backend != null) {
+            throw new XskException(Errno.EINVAL, "bind: this is a kernel AF_XDP socket (its UMEM came from a kernel "
+                + "port); bind it through that port");
         }
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw new XskException(Errno.EINVAL, "bind: unknown flags 0x" + Integer.toHexString(flags & ~KNOWN_FLAGS));
@@ -261,6 +286,76 @@ public final class XskSocket implements AutoCloseable {
         return !sameQueue;
     }
 
+    /**
+     * Binds through a kernel backend (called by ports whose sockets live in the kernel, e.g.
+     * {@code KernelXdpPort.bind}): the kernel applies the bind rules (facts A.8). A socket without a backend yet (one
+     * sharing {@code owner}'s UMEM) gets one from {@code provider}, and its rings move to the kernel: they must be
+     * unused, and the application takes the new ones from {@link #rxRing()} / {@link #txRing()}.
+     *
+     * @param owner the socket whose UMEM is shared (XDP_SHARED_UMEM in {@code flags}), else null
+     * @throws XskException EBUSY if already bound or closed, EINVAL without rings or with used rings to move; the
+     *                      backend's exceptions for what the kernel refuses
+     */
+    public void bindBackend(XskBackend.Provider provider, int qid, int flags, XskSocket owner) {
+        synchronized (this) {
+            if (state != State.READY) {
+                throw new XskException(Errno.EBUSY, "bind: socket is already bound or closed");
+            }
+            if (rx == null && tx == null) {
+                throw new XskException(Errno.EINVAL, "bind: the socket needs an Rx or a Tx ring (XDP_RX_RING/"
+                    + "XDP_TX_RING)");
+            }
+            final XskBackend ownerBackend = owner == null ? null : owner.backend;
+            if (owner != null && (ownerBackend == null || !owner.isBound())) {
+                throw new XskException(Errno.EBADF, "bind: XDP_SHARED_UMEM needs a bound kernel AF_XDP socket");
+            }
+            if (backend == null) {
+                adoptBackend(provider.open(null));
+            }
+            backend.bind(qid, flags, ownerBackend);
+            if (owner != null && umem == null) {
+                umem = owner.umem;
+                umem.acquire();
+            }
+            queueId = qid;
+            bindFlags = flags;
+            state = State.BOUND;
+        }
+    }
+
+    /** Moves this socket's (unused) in-process rings into {@code b}'s kernel socket. */
+    private void adoptBackend(XskBackend b) {
+        for (XskRing r : new XskRing[] {rx, tx, fillTmp, completionTmp}) {
+            if (r != null && (r.producerIndex() != 0 || r.consumerIndex() != 0)) {
+                b.close();
+                throw new XskException(Errno.EINVAL, "bind: the " + r.kind() + " ring was used before binding to a "
+                    + "kernel port; its rings move to the kernel at bind, so use them only after bind");
+            }
+        }
+        backend = b;
+        try {
+            rx = moved(rx, XskBackend.XDP_RX_RING);
+            tx = moved(tx, XskBackend.XDP_TX_RING);
+            fillTmp = moved(fillTmp, XskBackend.XDP_UMEM_FILL_RING);
+            completionTmp = moved(completionTmp, XskBackend.XDP_UMEM_COMPLETION_RING);
+        } catch (RuntimeException e) {
+            backend = null;
+            b.close();
+            throw e;
+        }
+        rxProducer = rx == null ? null : rx.producer();
+        txConsumer = tx == null ? null : tx.consumer();
+    }
+
+    private XskRing moved(XskRing old, int ringOption) {
+        if (old == null) {
+            return null;
+        }
+        final XskRing r = backend.createRing(ringOption, old.kind(), old.size());
+        retired.add(old);
+        return r;
+    }
+
     private static void requireFreeQueue(NetDevice device, XdpRxQueue rxq) {
         if (rxq.pool != null) {
             throw new XskException(Errno.EBUSY, "bind: " + rxq + " already has an AF_XDP buffer pool; share that "
@@ -298,7 +393,13 @@ public final class XskSocket implements AutoCloseable {
             slot.map().deleteIf(slot.key(), this);
         }
         mapSlots.clear();
-        if (wasBound) {
+        if (backend != null) {
+            backend.close(); // unmaps the rings; closing the fd takes the socket out of the kernel's XSKMAPs
+            for (XskRing r : retired) {
+                r.free();
+            }
+            retired.clear();
+        } else if (wasBound) {
             final XdpRxQueue rxq = dev.rxQueue(queueId);
             rxq.removeRxSocket(this);
             pool.removeTxSocket(this);
@@ -366,15 +467,24 @@ public final class XskSocket implements AutoCloseable {
      */
     public void wakeup(int flags) {
         final NetDevice device = dev;
-        if (state != State.BOUND || device == null) {
+        final XskBackend b = backend;
+        if (state != State.BOUND || device == null && b == null) {
             throw new XskException(Errno.ENXIO, "wakeup: socket is not bound");
         }
         wakeups++;
-        device.hooks().wakeup(queueId, flags);
+        if (b != null) {
+            b.wakeup(flags); // sendto()/recvfrom() on the kernel socket; never throws
+        } else {
+            device.hooks().wakeup(queueId, flags);
+        }
     }
 
     /** Fills {@code out} with the socket's counters (getsockopt XDP_STATISTICS). */
     public void statistics(XdpStatistics out) {
+        if (backend != null) {
+            backend.statistics(out);
+            return;
+        }
         out.rxDropped = rxDropped;
         out.rxInvalidDescs = rxInvalidDescs;
         out.txInvalidDescs = txInvalidDescs;
@@ -385,6 +495,9 @@ public final class XskSocket implements AutoCloseable {
 
     /** getsockopt XDP_OPTIONS: {@link #XDP_OPTIONS_ZEROCOPY} when bound in zero-copy mode. */
     public int options() {
+        if (backend != null) {
+            return backend.options();
+        }
         return pool != null && pool.zeroCopy() ? XDP_OPTIONS_ZEROCOPY : 0;
     }
 
@@ -428,6 +541,11 @@ public final class XskSocket implements AutoCloseable {
         return dev;
     }
 
+    /** The kernel socket behind this one, or null for the in-process model. */
+    public XskBackend backend() {
+        return backend;
+    }
+
     public int queueId() {
         return queueId;
     }
@@ -443,6 +561,8 @@ public final class XskSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "xsk[" + (dev == null ? "unbound" : dev.name() + " q" + queueId) + ", " + state + "]";
+        final String where = dev != null ? dev.name() + " q" + queueId
+            : backend != null ? backend + " q" + queueId : "unbound";
+        return "xsk[" + where + ", " + state + "]";
     }
 }
