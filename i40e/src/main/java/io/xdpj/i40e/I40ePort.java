@@ -28,6 +28,7 @@ import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
 import io.xdpj.xsk.XdpAction;
 import io.xdpj.xsk.XdpPassHandler;
+import io.xdpj.xsk.XdpPort;
 import io.xdpj.xsk.XdpProgram;
 import io.xdpj.xsk.XdpRedirect;
 import io.xdpj.xsk.XdpRxRunner;
@@ -51,7 +52,7 @@ import io.xdpj.xsk.XskSocket;
  * <p>Threads: control methods are synchronized and must not race running pollers: {@link #bind}, {@link #attachProgram}
  * and {@link #close} refuse while managed pollers run ({@link #stopPollers} first), as the kernel quiesces NAPI.
  */
-public final class I40ePort implements AutoCloseable {
+public final class I40ePort implements XdpPort {
 
     /** Version sent with AQ 0x0002. */
     static final int DRIVER_MAJOR = 0;
@@ -363,6 +364,7 @@ public final class I40ePort implements AutoCloseable {
     /**
      * Attaches an XDP program to every queue. {@code passHandler} receives XDP_PASS frames (null: counted drops).
      */
+    @Override
     public synchronized void attachProgram(XdpProgram program, XdpPassHandler passHandler) {
         requireOpen("attach program");
         requireStopped("attach program");
@@ -389,6 +391,7 @@ public final class I40ePort implements AutoCloseable {
      * Creates a UMEM in DMA memory mapped for this port (needed for zero-copy: the device reads and writes its
      * frames). Closed with the port.
      */
+    @Override
     public synchronized Umem createUmem(UmemConfig umemConfig) {
         requireOpen("create umem");
         final DmaMemory mem = fn.dma().allocate(umemConfig.size(), Umem.PAGE_SIZE, "umem");
@@ -410,6 +413,7 @@ public final class I40ePort implements AutoCloseable {
      * @throws I40eException if the queue does not exist, the port is closed or pollers run
      * @throws io.xdpj.xsk.XskException for the kernel's bind errors (second UMEM on a queue: EBUSY)
      */
+    @Override
     public synchronized void bind(XskSocket socket, int queue, int flags) {
         requireOpen("bind");
         requireStopped("bind");
@@ -427,6 +431,7 @@ public final class I40ePort implements AutoCloseable {
     }
 
     /** Binds {@code socket} sharing the UMEM of the bound {@code owner} (XDP_SHARED_UMEM). */
+    @Override
     public synchronized void bindShared(XskSocket socket, int queue, XskSocket owner) {
         requireOpen("bind");
         requireStopped("bind");
@@ -436,12 +441,14 @@ public final class I40ePort implements AutoCloseable {
     }
 
     /** The poller of {@code queue}, to run on the caller's thread ({@link I40eQueuePoller#doWork()}). */
+    @Override
     public I40eQueuePoller poller(int queue) {
         checkQueue(queue, "poller");
         return pollers[queue];
     }
 
     /** Starts one thread per queue running its poller with {@code idle} between empty cycles. */
+    @Override
     public synchronized void startPollers(IdleStrategy idle) {
         requireOpen("start pollers");
         if (!agentRunners.isEmpty()) {
@@ -455,6 +462,7 @@ public final class I40ePort implements AutoCloseable {
     }
 
     /** Stops the managed pollers and waits for their threads. */
+    @Override
     public synchronized void stopPollers() {
         for (AgentRunner r : agentRunners) {
             r.close();
@@ -510,6 +518,7 @@ public final class I40ePort implements AutoCloseable {
     }
 
     /** Counters like {@code ethtool -S}: port and VSI hardware counters, then per queue and per socket. */
+    @Override
     public synchronized Map<String, Long> statistics() {
         requireOpen("statistics");
         final Map<String, Long> out = new LinkedHashMap<>(statistics.read());
