@@ -1,0 +1,85 @@
+package io.xdpj.bench.xdpsock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The soak of issue 8 at 10^6 frames with faults, in its own JVM with native memory tracking on (so the off-heap
+ * figure covers every native allocation). A fixed seed makes the fault schedule repeatable; the timing still varies.
+ */
+class SoakTest {
+
+    private static final long FRAMES = 1_000_000;
+    private static final long SEED = 20261125L;
+
+    @Test
+    void millionFramesWithFaultsBalanceExactlyWithoutCorruptionFaultsStallsOrGrowth() throws Exception {
+        final String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-XX:+UseParallelGC",
+            "-XX:NativeMemoryTracking=summary", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"), Xdpsock.class.getName(), "soak", "--frames",
+            Long.toString(FRAMES), "--faults", "--seed", Long.toString(SEED), "--rate", "250000", "--json")
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), json);
+        assertEquals(FRAMES, field(json, "generated"), json);
+        assertEquals(0, field(json, "unaccounted"), json);
+        assertEquals(FRAMES, field(json, "delivered") + field(json, "drop_total"), json);
+        assertEquals(0, field(json, "corrupt"), json);
+        assertEquals(0, field(json, "dma_faults"), json);
+        assertEquals(0, field(json, "stalls"), json);
+        assertEquals(0, field(json, "dma_mappings_left"), json);
+        assertTrue(field(json, "heap_growth_bytes") <= SoakReport.HEAP_GROWTH_LIMIT, json);
+        assertTrue(field(json, "offheap_growth_bytes") <= SoakReport.OFFHEAP_GROWTH_LIMIT, json);
+        assertTrue(json.contains("\"offheap_source\":\"nmt_other_committed\""), json);
+        // Every kind of fault was injected, and each admin-queue error came back as a typed exception.
+        assertTrue(field(json, "link_flaps") > 0, json);
+        assertTrue(field(json, "fw_resets") > 0, json);
+        assertEquals(field(json, "fw_resets"), field(json, "port_reopens"), json);
+        assertTrue(field(json, "aq_errors") > 0, json);
+        assertEquals(field(json, "aq_errors"), field(json, "aq_errors_reported"), json);
+        assertTrue(field(json, "fill_starvations") > 0, json);
+        assertTrue(field(json, "rx_full_bursts") > 0, json);
+        // Frames were delivered on every configuration, and both device-side drop reasons occurred.
+        assertTrue(field(json, "delivered") > 0, json);
+        assertTrue(field(json, "rx_oversize") > 0, json);
+        assertTrue(json.contains("\"ok\":true"), json);
+    }
+
+    /**
+     * Without faults the device's oversize drops are exact. Sizes cycle through the 24 of {@link Soak#SIZES}; the
+     * device refuses a frame whose length + 4 (FCS) exceeds the queue's rxmax (one buffer): zero-copy 4096-byte
+     * chunks give 4096 − 256 = 3840 (sizes 3837, 4096, 6007, 9000: 4 per cycle), copy mode 2048-byte buffers
+     * 2048 − 256 = 1792 (1789 … 9000: 9 per cycle). 24024 frames with half as warm-up: 8 phases of 3003 frames =
+     * 125 cycles + 60, 61, 64; 4 zero-copy phases × 500 + 4 copy phases × 1125 = 6500.
+     */
+    @Test
+    void withoutFaultsTheOversizeDropsAreExactAndEverythingBalances() {
+        final SoakReport r = new Soak(24_024, false, 1, 0.5, 0, false, new java.io.PrintStream(
+            java.io.OutputStream.nullOutputStream())).run();
+        assertEquals(24_024, r.generated, r.json());
+        assertEquals(6500, r.drops.get("rx_oversize"), r.json());
+        assertEquals(0, r.unaccounted(), r.json());
+        assertEquals(0, r.corrupt, r.json());
+        assertEquals(0, r.stalls, r.json());
+        assertEquals(0, r.dmaFaults, r.json());
+        assertEquals(0, r.dmaMappingsLeft, r.json());
+        assertEquals(0, r.offheapGrowth, r.json()); // DMA live bytes (no NMT in this JVM)
+        assertEquals(8, r.phases.size(), r.json());
+        assertEquals(0, r.linkFlaps + r.fwResets + r.aqErrorsInjected + r.fillStarvations + r.rxFullBursts);
+    }
+
+    private static long field(String json, String name) {
+        final Matcher m = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
