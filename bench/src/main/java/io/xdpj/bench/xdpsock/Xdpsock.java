@@ -9,17 +9,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code xdpsock} for xdpj: the kernel sample's modes and options on the simulated XL710 (default) or a real
- * 700-series port through VFIO ({@code --pci}).
+ * {@code xdpsock} for xdpj: the kernel sample's modes and options on the simulated XL710 (default), a real
+ * 700-series port through VFIO ({@code --pci}), or any Linux interface through the kernel's AF_XDP ({@code -i}).
  *
  * <pre>
  * java -jar bench/target/xdpsock.jar rxdrop -d 10 --path redirect-xsk --rx batched --json
+ * java -jar bench/target/xdpsock.jar rxdrop -i veth0 -c -d 10 --json
  * </pre>
  */
 @Command(name = "xdpsock", mixinStandardHelpOptions = true, version = "xdpj xdpsock 0.1",
     subcommands = SoakCommand.class,
-    description = "Receive, transmit or forward through an AF_XDP-style socket on the simulated XL710 (default) or a "
-        + "real X710/XL710/XXV710 port (--pci), like the kernel's xdpsock sample.")
+    description = "Receive, transmit or forward through an AF_XDP-style socket on the simulated XL710 (default), a "
+        + "real X710/XL710/XXV710 port (--pci) or a Linux interface through the kernel's AF_XDP (-i), like the "
+        + "kernel's xdpsock sample.")
 public final class Xdpsock implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "rxdrop",
@@ -38,6 +40,18 @@ public final class Xdpsock implements Callable<Integer> {
     @Option(names = "--pci", paramLabel = "ADDR",
         description = "PCI address of a real 700-series port (e.g. 0000:01:00.0); default: the simulated XL710.")
     String pci;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFNAME", description = "A Linux interface (e.g. eth0, "
+        + "veth0) driven through the kernel's AF_XDP with libxdp's default XDP program loaded by the tool, as the "
+        + "kernel's xdpsock -i does; needs root (CAP_NET_RAW, CAP_BPF, CAP_NET_ADMIN).")
+    String iface;
+
+    @Option(names = {"-N", "--xdp-native"}, description = "With -i: native (driver) XDP only (xdpsock -N).")
+    boolean xdpNative;
+
+    @Option(names = {"-S", "--xdp-skb"}, description = "With -i: generic (skb) XDP (xdpsock -S). Default: native "
+        + "when the driver has it, else generic.")
+    boolean xdpSkb;
 
     @Option(names = {"-q", "--queue"}, description = "Queue to bind to (default ${DEFAULT-VALUE}).")
     int queue = 0;
@@ -75,7 +89,7 @@ public final class Xdpsock implements Callable<Integer> {
         description = "Run for this long; runs until interrupted (Ctrl-C) when absent.")
     Double duration;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS",
+    @Option(names = {"-n", "--interval"}, paramLabel = "SECONDS",
         description = "Statistics interval (default ${DEFAULT-VALUE}); 0 prints none.")
     double interval = 1;
 

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
@@ -37,14 +38,17 @@ import io.xdpj.vfio.pci.SysfsPci;
 import io.xdpj.vfio.pci.VfioPciBinder;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
+import io.xdpj.xsk.XdpPort;
 import io.xdpj.xsk.XdpRxRunner;
 import io.xdpj.xsk.XdpStatistics;
 import io.xdpj.xsk.XskMap;
 import io.xdpj.xsk.XskMapDirect;
 import io.xdpj.xsk.XskSocket;
+import io.xdpj.xsk.kernel.KernelXdpPort;
 
 /**
- * One run of the tool: sets up the device (model or VFIO), the port, a UMEM and a socket, runs the mode's loop until
+ * One run of the tool: sets up the device (model, VFIO, or a kernel interface with {@code -i}), the port, a UMEM and
+ * a socket, runs the mode's loop until
  * the duration ends or Ctrl-C, stops the generator, drains, and builds the {@link Summary}. The loops allocate
  * nothing per frame.
  */
@@ -71,7 +75,11 @@ final class XdpsockRun {
     private I40ePort port;
     private XskSocket xsk;
     private Umem umem;
-    private I40eQueuePoller poller;
+    /** The poller's cycle: the driver's (model, VFIO) or the kernel port's wakeup kicks (-i). */
+    private IntSupplier work;
+    /** With -i: the kernel port, and its counters right after bind (the interface counters are cumulative). */
+    private KernelXdpPort kport;
+    private Map<String, Long> kernelBase;
     private XdpRxRunner runner;
     private RingConsumer rx;
     private RingProducer fill;
@@ -98,6 +106,31 @@ final class XdpsockRun {
         }
         if (options.batch < 1 || options.batch > 256) {
             throw new IllegalArgumentException("batch size " + options.batch + " is outside 1..256");
+        }
+        checkKernelOptions(options);
+    }
+
+    /** -i runs the kernel's own XDP_REDIRECT path: the userspace driver's and the model's options do not apply. */
+    private static void checkKernelOptions(Xdpsock o) {
+        if (o.iface == null) {
+            if (o.xdpNative || o.xdpSkb) {
+                throw new IllegalArgumentException("-N and -S choose the kernel's XDP mode; they need -i IFNAME");
+            }
+            return;
+        }
+        if (o.pci != null) {
+            throw new IllegalArgumentException("-i and --pci exclude each other");
+        }
+        if (o.xdpNative && o.xdpSkb) {
+            throw new IllegalArgumentException("-N and -S exclude each other");
+        }
+        if (!o.path.equals("redirect") || !o.rx.equals("scalar")) {
+            throw new IllegalArgumentException("with -i the kernel runs its own XDP_REDIRECT path; --path and --rx "
+                + "select the userspace driver's paths");
+        }
+        if (o.pcapIn != null || o.pcapOut != null || o.rate > 0 || o.frames > 0) {
+            throw new IllegalArgumentException("--pcap-in, --pcap-out, --rate and --frames drive the simulated "
+                + "XL710; with -i the traffic comes from the interface");
         }
     }
 
@@ -134,31 +167,45 @@ final class XdpsockRun {
     // Set-up
 
     private void open() {
-        fn = o.pci == null ? openModel() : openVfio(o.pci);
-        final boolean batched = o.rx.equals("batched");
-        final I40eConfig.Builder cfg = I40eConfig.builder().rxQueues(o.queue + 1).ringSize(1024)
-            .rxMode(path.rxMode(batched)).promiscuous(true).rxBudget(256);
-        if (batched) {
-            cfg.batchSize(Math.min(o.batch, 64));
+        int flags = o.noNeedWakeup ? 0 : XskSocket.XDP_USE_NEED_WAKEUP;
+        flags |= o.zeroCopy ? XskSocket.XDP_ZEROCOPY : o.copy ? XskSocket.XDP_COPY : 0;
+        final XdpPort xp;
+        if (o.iface != null) {
+            kport = KernelXdpPort.open(o.iface, o.xdpNative ? KernelXdpPort.XdpMode.NATIVE
+                : o.xdpSkb ? KernelXdpPort.XdpMode.GENERIC : KernelXdpPort.XdpMode.AUTO, KernelXdpPort.Attach.AUTO);
+            xp = kport;
+        } else {
+            fn = o.pci == null ? openModel() : openVfio(o.pci);
+            final boolean batched = o.rx.equals("batched");
+            final I40eConfig.Builder cfg = I40eConfig.builder().rxQueues(o.queue + 1).ringSize(1024)
+                .rxMode(path.rxMode(batched)).promiscuous(true).rxBudget(256);
+            if (batched) {
+                cfg.batchSize(Math.min(o.batch, 64));
+            }
+            port = I40ePort.open(fn, cfg.build());
+            xp = port;
         }
-        port = I40ePort.open(fn, cfg.build());
-        umem = port.createUmem(new UmemConfig((long) UMEM_FRAMES * o.frameSize, o.frameSize, 0, 0, false));
+        umem = xp.createUmem(new UmemConfig((long) UMEM_FRAMES * o.frameSize, o.frameSize, 0, 0, false));
         xsk = new XskSocket();
         xsk.registerUmem(umem);
         xsk.createFillRing(UMEM_FRAMES);
         xsk.createCompletionRing(UMEM_FRAMES);
         xsk.createRxRing(RING);
         xsk.createTxRing(RING);
-        final XskMap map = new XskMap(64);
-        final XskMapDirect direct = new XskMapDirect(64);
-        port.attachProgram(path.program(map, direct), null);
-        int flags = o.noNeedWakeup ? 0 : XskSocket.XDP_USE_NEED_WAKEUP;
-        flags |= o.zeroCopy ? XskSocket.XDP_ZEROCOPY : o.copy ? XskSocket.XDP_COPY : 0;
-        port.bind(xsk, o.queue, flags);
-        map.update(o.queue, xsk);
-        direct.update(o.queue, xsk);
-        runner = port.runner(o.queue);
-        poller = port.poller(o.queue);
+        if (kport != null) {
+            kport.bind(xsk, o.queue, flags); // enters the socket in the kernel XSKMAP at key = queue
+            work = kport.poller(o.queue)::doWork;
+        } else {
+            final XskMap map = new XskMap(64);
+            final XskMapDirect direct = new XskMapDirect(64);
+            port.attachProgram(path.program(map, direct), null);
+            port.bind(xsk, o.queue, flags);
+            map.update(o.queue, xsk);
+            direct.update(o.queue, xsk);
+            runner = port.runner(o.queue);
+            final I40eQueuePoller poller = port.poller(o.queue);
+            work = poller::doWork;
+        }
         rx = xsk.rxRing().consumer();
         fill = xsk.fillRing().producer();
         tx = xsk.txRing().producer();
@@ -172,9 +219,12 @@ final class XdpsockRun {
             }
             fill.submit();
         }
-        poller.doWork(); // posts the fill ring's frames on the Rx ring before the first frame arrives
+        work.getAsInt(); // posts the fill ring's frames on the Rx ring before the first frame arrives
         if (!o.busyPoll) {
-            port.startPollers(new BusySpinIdleStrategy());
+            xp.startPollers(new BusySpinIdleStrategy());
+        }
+        if (kport != null) {
+            kernelBase = kport.statistics();
         }
         if (gate != null && !mode.equals("txonly")) {
             gate.open = true;
@@ -299,7 +349,7 @@ final class XdpsockRun {
     /** One round of the application (and of the poller when it runs here). */
     private void step(long txNext) {
         if (o.busyPoll) {
-            poller.doWork();
+            work.getAsInt();
         }
         switch (mode) {
             case "rxdrop" -> rxDrop();
@@ -444,7 +494,7 @@ final class XdpsockRun {
             for (int i = 0; i < 1000; i++) {
                 step(txSubmitted);
             }
-            final long mark = consumed + txCompleted + runner.frames();
+            final long mark = consumed + txCompleted + (runner == null ? 0 : runner.frames());
             if (mark != lastMark) {
                 lastMark = mark;
                 lastProgress = System.nanoTime();
@@ -463,6 +513,9 @@ final class XdpsockRun {
     }
 
     private Summary summarize(double seconds) {
+        if (kport != null) {
+            return summarizeKernel(seconds);
+        }
         final Summary s = new Summary();
         s.mode = mode;
         s.path = path.label;
@@ -511,6 +564,49 @@ final class XdpsockRun {
         return s;
     }
 
+    /**
+     * With -i the socket sees only what the kernel's program redirected to it, so {@code generated} is that: the
+     * frames the application took plus the socket's drop counters (XDP_STATISTICS). Frames the kernel dropped before
+     * XDP show in the interface's counters ({@code if_*} deltas).
+     */
+    private Summary summarizeKernel(double seconds) {
+        final Summary s = new Summary();
+        s.mode = mode;
+        s.path = "kernel-redirect";
+        s.rx = kport.xdpMode().name().toLowerCase(java.util.Locale.ROOT) + "-xdp";
+        s.device = o.iface;
+        s.seconds = seconds;
+        final XdpStatistics xs = socketStats();
+        if (mode.equals("txonly")) {
+            s.generated = txSubmitted;
+            s.delivered = txCompleted;
+            s.drops.put("tx_invalid_descs", xs.txInvalidDescs);
+            s.extra.put("tx_in_flight", txSubmitted - txCompleted);
+        } else {
+            s.delivered = mode.equals("l2fwd") ? forwarded : consumed;
+            s.drops.put("rx_dropped", xs.rxDropped);
+            s.drops.put("rx_ring_full", xs.rxRingFull);
+            if (mode.equals("l2fwd")) {
+                s.drops.put("app_tx_ring_full", appTxFull);
+            }
+            s.generated = consumed + xs.rxDropped + xs.rxRingFull;
+            s.extra.put("rx_fill_ring_empty_descs", xs.rxFillRingEmptyDescs);
+            s.extra.put("rx_invalid_descs", xs.rxInvalidDescs);
+        }
+        s.extra.put("zero_copy", xsk.options() == XskSocket.XDP_OPTIONS_ZEROCOPY ? 1 : 0);
+        final Map<String, Long> st = kport.statistics();
+        final String q = "xsk-" + o.queue + ".";
+        s.extra.put("tx_kicks", st.get(q + "tx_kicks"));
+        s.extra.put("rx_kicks", st.get(q + "rx_kicks"));
+        s.extra.put("kick_errors", st.get(q + "kick_errors"));
+        for (Map.Entry<String, Long> e : st.entrySet()) {
+            if (e.getKey().startsWith("if.") && kernelBase != null && kernelBase.containsKey(e.getKey())) {
+                s.extra.put("if_" + e.getKey().substring(3), e.getValue() - kernelBase.get(e.getKey()));
+            }
+        }
+        return s;
+    }
+
     private XdpStatistics socketStats() {
         final XdpStatistics x = new XdpStatistics();
         xsk.statistics(x);
@@ -538,6 +634,9 @@ final class XdpsockRun {
     private void close() {
         RuntimeException failure = null;
         try {
+            if (kport != null) {
+                kport.close(); // stops its pollers first
+            }
             if (port != null) {
                 if (!o.busyPoll) {
                     port.stopPollers();
@@ -584,12 +683,17 @@ final class XdpsockRun {
             final double dt = (now - lastNanos) / 1e9;
             final long rxTotal = r.mode.equals("txonly") ? 0 : r.consumed;
             final long txTotal = r.mode.equals("rxdrop") ? 0 : r.mode.equals("l2fwd") ? r.forwarded : r.txSubmitted;
-            out.printf("%n sock0@%s:%d %s %s/%s%n", r.o.pci == null ? "sim-xl710" : r.o.pci, r.o.queue, r.mode,
-                r.path.label, r.o.rx);
+            out.printf("%n sock0@%s:%d %s %s/%s%n", r.o.iface != null ? r.o.iface : r.o.pci == null ? "sim-xl710"
+                : r.o.pci, r.o.queue, r.mode, r.kport != null ? "kernel-redirect" : r.path.label,
+                r.kport != null ? r.kport.xdpMode().name().toLowerCase(java.util.Locale.ROOT) + "-xdp" : r.o.rx);
             out.printf("                   pps            pkts           %.2f%n", (now - begin) / 1e9);
             out.printf("rx                 %-14s %-14s%n", fmt((rxTotal - lastRx) / dt), fmt(rxTotal));
             out.printf("tx                 %-14s %-14s%n", fmt((txTotal - lastTx) / dt), fmt(txTotal));
-            if (!r.mode.equals("txonly")) {
+            if (r.kport != null && !r.mode.equals("txonly")) {
+                final XdpStatistics xs = r.socketStats();
+                out.printf("rx dropped         %-14s (xsk rx_dropped %s, rx_ring_full %s)%n",
+                    fmt(xs.rxDropped + xs.rxRingFull), fmt(xs.rxDropped), fmt(xs.rxRingFull));
+            } else if (!r.mode.equals("txonly")) {
                 out.printf("rx dropped         %-14s (device %s, xsk %s)%n", fmt(
                         r.runner.dropXsk() + r.runner.dropRedirect()), fmt(r.port.statistics().get("port.rx_discards")),
                     fmt(r.runner.dropXsk() + r.runner.dropRedirect()));

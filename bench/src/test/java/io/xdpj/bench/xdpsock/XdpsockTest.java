@@ -56,7 +56,7 @@ class XdpsockTest {
     @ValueSource(strings = {"redirect", "xskmap-direct", "redirect-flag", "redirect-xsk", "batched-redirect"})
     void rxdropAccountsForEveryGeneratedFrame(String path) {
         final Run r = run("rxdrop", "--path", path, "--rx", "batched", "--frames", "200001", "-d", "20", "--json",
-            "-i", "0");
+            "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertEquals(200001, field(json, "generated"), "the generator stopped at --frames");
@@ -67,7 +67,7 @@ class XdpsockTest {
 
     @Test
     void copyModeL2fwdForwardsOntoTheWire() {
-        final Run r = run("l2fwd", "-c", "--frames", "100001", "--rate", "2000000", "-d", "20", "--json", "-i", "0");
+        final Run r = run("l2fwd", "-c", "--frames", "100001", "--rate", "2000000", "-d", "20", "--json", "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertEquals(100001, field(json, "generated"));
@@ -78,7 +78,7 @@ class XdpsockTest {
 
     @Test
     void txonlyCompletesEverythingItSent() {
-        final Run r = run("-t", "-d", "1", "--json", "-i", "0");
+        final Run r = run("-t", "-d", "1", "--json", "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertTrue(field(json, "generated") > 0);
@@ -92,7 +92,7 @@ class XdpsockTest {
         final String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final Process p = new ProcessBuilder(javaBin, "-Xmx64m", "--add-exports",
             "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-            Xdpsock.class.getName(), "rxdrop", "-d", "4", "--warmup", "1.5", "--json", "-i", "0")
+            Xdpsock.class.getName(), "rxdrop", "-d", "4", "--warmup", "1.5", "--json", "-n", "0")
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         final String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), json);
