@@ -420,7 +420,9 @@ public final class KernelXdpPort implements XdpPort {
      * Counters: {@code xdp.mode} (1 native, 2 generic: the XDP_ATTACHED_* numbering), {@code xdp.prog_id},
      * {@code xdp.bpf_link} (1 when attached through a link); per bound socket {@code xsk-Q.} (a second socket on
      * the same queue {@code xsk-Q#2.}) with the six xdp_statistics fields (getsockopt XDP_STATISTICS),
-     * {@code zero_copy} (XDP_OPTIONS), {@code wakeups}, {@code tx_kicks}, {@code rx_kicks}, {@code kick_errors};
+     * {@code zero_copy} (XDP_OPTIONS), {@code wakeups}, {@code tx_kicks}, {@code rx_kicks}, {@code kick_errors} and
+     * {@code kick_last_errno} (kicks the kernel refused other than with EAGAIN, which only asks for another
+     * call);
      * and the interface's counters {@code if.rx_packets}, {@code if.rx_bytes}, {@code if.rx_dropped},
      * {@code if.tx_packets}, {@code if.tx_bytes}, {@code if.tx_dropped} (/sys/class/net/IF/statistics).
      */
@@ -452,6 +454,7 @@ public final class KernelXdpPort implements XdpPort {
             out.put(p + "tx_kicks", k.txKicks);
             out.put(p + "rx_kicks", k.rxKicks);
             out.put(p + "kick_errors", k.kickErrors);
+            out.put(p + "kick_last_errno", (long) k.lastKickErrno);
         }
         for (String c : new String[] {"rx_packets", "rx_bytes", "rx_dropped", "tx_packets", "tx_bytes",
             "tx_dropped"}) {

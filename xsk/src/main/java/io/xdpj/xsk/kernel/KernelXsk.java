@@ -236,16 +236,17 @@ final class KernelXsk implements XskBackend {
 
     /**
      * Data path: {@code send(fd, NULL, 0, MSG_DONTWAIT)} for Tx and {@code recv(fd, NULL, 0, MSG_DONTWAIT)} for Rx,
-     * as libxdp's samples kick the kernel with sendto/recvfrom and no address (facts A.4: recvmsg/sendmsg must be non-blocking). EAGAIN, EBUSY,
-     * ENOBUFS and ENETDOWN are transient (the kernel sends in batches of 32 and asks to be called again): counted,
-     * never thrown.
+     * as libxdp's samples kick the kernel with sendto/recvfrom and no address (facts A.4: recvmsg/sendmsg must be
+     * non-blocking). EAGAIN is no error: copy-mode Tx sends at most TX_BATCH_SIZE (32, facts A.1) frames per call
+     * and says "call again" when more are queued, which the poller does while the Tx ring is not empty. EBUSY,
+     * ENOBUFS and ENETDOWN are transient: counted ({@link #kickErrors}, {@link #lastKickErrno}), never thrown.
      */
     @Override
     public void wakeup(int flags) {
         if ((flags & XskSocket.XDP_WAKEUP_TX) != 0) {
             txKicks++;
             final long r = n.send(fd, 0, 0, Native.MSG_DONTWAIT);
-            if (r < 0) {
+            if (r < 0 && r != -KernelXdpException.EAGAIN) {
                 kickErrors++;
                 lastKickErrno = (int) -r;
             }
