@@ -599,6 +599,7 @@ final class XdpsockRun {
         s.extra.put("tx_kicks", st.get(q + "tx_kicks"));
         s.extra.put("rx_kicks", st.get(q + "rx_kicks"));
         s.extra.put("kick_errors", st.get(q + "kick_errors"));
+        s.extra.put("kick_last_errno", st.get(q + "kick_last_errno"));
         for (Map.Entry<String, Long> e : st.entrySet()) {
             if (e.getKey().startsWith("if.") && kernelBase != null && kernelBase.containsKey(e.getKey())) {
                 s.extra.put("if_" + e.getKey().substring(3), e.getValue() - kernelBase.get(e.getKey()));
