@@ -328,8 +328,8 @@ public final class XskSocket implements AutoCloseable {
         for (XskRing r : new XskRing[] {rx, tx, fillTmp, completionTmp}) {
             if (r != null && (r.producerIndex() != 0 || r.consumerIndex() != 0)) {
                 b.close();
-                throw new XskException(Errno.EINVAL, "bind: the " + r.kind() + " ring was used before binding to a "
-                    + "kernel port; its rings move to the kernel at bind, so use them only after bind");
+                throw new XskException(Errno.EINVAL, "bind: a ring of this socket was used before binding to a "
+                    + "kernel port (" + r + "); its rings move to the kernel at bind, so use them only after bind");
             }
         }
         backend = b;

@@ -87,6 +87,7 @@ public final class Native {
         return result < 0 ? -runtime.getLastError() : result;
     }
 
+    /** socket(2) with SOCK_CLOEXEC always: the fds must not leak into child processes (e.g. a test's ip commands). */
     public int socket(int domain, int type, int protocol) {
         return ret(libc.socket(domain, type | SOCK_CLOEXEC, protocol));
     }

@@ -390,16 +390,24 @@ class KernelXdpPortTest {
     /** One open, bind, receive-ready, close cycle; returns the UMEM's address. */
     private long cycle() {
         final KernelXdpPort p = KernelXdpPort.open(veth.local, XdpMode.AUTO, Attach.AUTO);
+        final long at;
         try {
             final Umem umem = p.createUmem(new UmemConfig((long) FRAMES * CHUNK, CHUNK, 0, 0, false));
             final XskSocket xsk = socket(umem, 2048, 2048, 2048);
             p.bind(xsk, 0, XskSocket.XDP_USE_NEED_WAKEUP);
             fill(xsk, 1024);
             p.poller(0).doWork();
-            return umem.address();
-        } finally {
-            p.close();
+            at = umem.address();
+        } catch (RuntimeException | Error e) { // the first failure is the one to see, not close()'s complaint
+            try {
+                p.close();
+            } catch (RuntimeException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
+        p.close();
+        return at;
     }
 
     private static long fdCount() throws IOException {
