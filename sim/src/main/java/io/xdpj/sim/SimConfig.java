@@ -104,6 +104,38 @@ public final class SimConfig {
         nvmLocked = b.nvmLocked;
     }
 
+    /** Shadow RAM word 0, the NVM control word ({@code I40E_SR_NVM_CONTROL_WORD}, L/O i40e_type.h). */
+    public static final int SR_NVM_CONTROL_WORD = 0x00;
+    /** Control word field CONTROL_WORD_1 [7:6] = 01: a valid NVM ({@code I40E_SR_CONTROL_WORD_1_*}, L/O i40e_type.h). */
+    public static final int SR_CONTROL_WORD_1_VALID = 1 << 6;
+    /** Pointer to the OEM version block, 0xFFFF when there is none ({@code I40E_SR_NVM_OEM_VERSION_PTR}, L i40e_main.c). */
+    public static final int SR_NVM_OEM_VERSION_PTR = 0x1B;
+    /** Shadow RAM word holding the software checksum ({@code I40E_SR_SW_CHECKSUM_WORD}, L/O i40e_type.h). */
+    public static final int SR_SW_CHECKSUM_WORD = 0x3F;
+    /** Pointer to the VPD module ({@code I40E_SR_VPD_PTR}, L/O i40e_type.h). */
+    public static final int SR_VPD_PTR = 0x2F;
+    /** Pointer to the PCIe ALT auto-load module ({@code I40E_SR_PCIE_ALT_AUTO_LOAD_PTR}, L/O i40e_type.h). */
+    public static final int SR_PCIE_ALT_AUTO_LOAD_PTR = 0x3E;
+    /** Words skipped for each module: 1024 bytes ({@code I40E_SR_VPD_MODULE_MAX_SIZE}, L/O i40e_type.h). */
+    static final int SR_MODULE_MAX_WORDS = 1024 / 2;
+    /** What all checksummed words plus the checksum add up to ({@code I40E_SR_SW_CHECKSUM_BASE}). */
+    public static final int SR_SW_CHECKSUM_BASE = 0xBABA;
+
+    /** The software checksum of a Shadow RAM image (see {@link Builder#shadowRam()}). */
+    public static int nvmChecksum(short[] image) {
+        final int vpd = image[SR_VPD_PTR] & 0xFFFF;
+        final int pcieAlt = image[SR_PCIE_ALT_AUTO_LOAD_PTR] & 0xFFFF;
+        int sum = 0;
+        for (int i = 0; i < image.length; i++) {
+            final boolean skipped = i == SR_SW_CHECKSUM_WORD || (i >= vpd && i < vpd + SR_MODULE_MAX_WORDS)
+                || (i >= pcieAlt && i < pcieAlt + SR_MODULE_MAX_WORDS);
+            if (!skipped) {
+                sum += image[i] & 0xFFFF;
+            }
+        }
+        return (SR_SW_CHECKSUM_BASE - sum) & 0xFFFF;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -355,6 +387,13 @@ public final class SimConfig {
 
         private Builder() {
             // Shadow RAM words drivers read at init (facts 2.1, 13.5); the values are model choices.
+            // NVM control word: CONTROL_WORD_1 (bits 7:6) = 01 marks a valid NVM; Linux's i40e_diag_eeprom_test checks it
+            // before the checksum and fails probe's EEPROM test otherwise ("eeprom check failed (-62)", seen in
+            // sim/bed/run; I40E_SR_NVM_CONTROL_WORD 0x00, I40E_SR_CONTROL_WORD_1_SHIFT 6, L/O i40e_type.h).
+            words[SR_NVM_CONTROL_WORD] = (short) SR_CONTROL_WORD_1_VALID;
+            // No OEM version block: its pointer reads 0xFFFF. Otherwise Linux's i40e_get_oem_version follows the
+            // pointer (0 = word 0) and reports an OEM NVM version "0.0.0" (L i40e_main.c; seen in sim/bed/run).
+            words[SR_NVM_OEM_VERSION_PTR] = (short) 0xFFFF;
             final int bootConfig = 0x100;
             words[Nvm.SR_BOOT_CONFIG_PTR] = (short) bootConfig;
             words[Nvm.SR_NVM_DEV_STARTER_VERSION] = (short) 0x0803;
@@ -559,8 +598,17 @@ public final class SimConfig {
             return new SimConfig(this);
         }
 
+        /**
+         * The Shadow RAM image with a valid software checksum in word 0x3F, as a programmed NVM has: the sum of every
+         * word except the checksum word, the VPD module and the PCIe ALT auto-load module (512 words each from the
+         * pointers in words 0x2F and 0x3E), plus the checksum word, is 0xBABA ({@code i40e_calc_nvm_checksum}, L/O
+         * i40e_nvm.c; constants in i40e_type.h; not in the facts). Linux checks it at probe and disables traffic on a
+         * mismatch ("eeprom check failed (-62), Tx/Rx traffic disabled", seen in sim/bed/run).
+         */
         short[] shadowRam() {
-            return Arrays.copyOf(words, 512 << shadowRamSizeCode);
+            final short[] image = Arrays.copyOf(words, 512 << shadowRamSizeCode);
+            image[SR_SW_CHECKSUM_WORD] = (short) nvmChecksum(image);
+            return image;
         }
 
         private static int check(int v, int min, int max, String what) {

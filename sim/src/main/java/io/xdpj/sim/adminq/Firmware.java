@@ -26,7 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The firmware's command dispatcher and its general commands (facts 4): get version 0x0001, driver version 0x0002,
  * queue shutdown 0x0003, request/release resource 0x0008/0x0009, list function/device capabilities 0x000A/0x000B,
  * MAC address read/write 0x0107/0x0108, clear PXE mode 0x0110, NVM read 0x0701, debug register read/write
- * 0xFF03/0xFF04. Switch commands go to {@link SwitchFirmware}, PHY/link commands to {@link LinkFirmware}. Any other
+ * 0xFF03/0xFF04. Switch commands go to {@link SwitchFirmware}, PHY/link commands to {@link LinkFirmware}, the Tx
+ * scheduler's VSI bandwidth commands to {@link TxSchedulerFirmware}. Any other
  * opcode completes with ESRCH, the code the facts document as "Bad opcode" (facts 3.4, 4.13; UNVERIFIED that real
  * firmware uses it for every unsupported opcode).
  *
@@ -45,6 +46,7 @@ public final class Firmware implements CommandHandler {
     private final AdminQueue adminQueue;
     private final SwitchFirmware switchFirmware;
     private final LinkFirmware link;
+    private final TxSchedulerFirmware scheduler;
     private final CommandFaults faults = new CommandFaults();
 
     private boolean pxeMode = true;
@@ -63,6 +65,7 @@ public final class Firmware implements CommandHandler {
         this.adminQueue = new AdminQueue(dma, interrupts, faults);
         this.switchFirmware = new SwitchFirmware(config, lan);
         this.link = new LinkFirmware(config, lan, adminQueue);
+        this.scheduler = new TxSchedulerFirmware(switchFirmware);
     }
 
     /** Builds the firmware and binds it to its admin queue. */
@@ -105,6 +108,7 @@ public final class Firmware implements CommandHandler {
      */
     public void resetPfState() {
         switchFirmware.resetPfState();
+        scheduler.resetPfState();
         link.resetPfState();
         resourceHeld = 0;
         laa = 0;
@@ -141,7 +145,7 @@ public final class Firmware implements CommandHandler {
             case AdminQueueOpcode.SET_PHY_INT_MASK:
                 return link.execute(c);
             default:
-                return switchFirmware.execute(c);
+                return TxSchedulerFirmware.handles(c.opcode()) ? scheduler.execute(c) : switchFirmware.execute(c);
         }
     }
 

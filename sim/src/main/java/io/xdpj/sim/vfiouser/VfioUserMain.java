@@ -23,10 +23,12 @@ import io.xdpj.sim.wire.Wire;
  * <pre>
  * java -cp ... io.xdpj.sim.vfiouser.VfioUserMain --socket PATH [--mac 02:00:00:00:00:01] [--firmware 8.3]
  *      [--responder-ip 10.0.0.2] [--responder-mac 02:00:00:00:00:fe]
- *      [--generate-rate PPS] [--generate-size BYTES] [--log FILE] [--result FILE]
+ *      [--generate-rate PPS] [--generate-size BYTES] [--generate-count N]
+ *      [--generate-trigger-ip A.B.C.D] [--log FILE] [--result FILE] [--trace]
  * </pre>
  * The generator (off by default) sends UDP frames to the device's MAC from the responder's MAC, to IPv4 address
- * 10.0.0.99, which no host has. At exit one line of counters is appended to the log and written to --result as
+ * 10.0.0.99, which no host has; --generate-count stops it after that many frames, and with --generate-trigger-ip
+ * it starts only when the guest pings that address (the responder owns it too). At exit one line of counters is appended to the log and written to --result as
  * {@code key=value} lines (the bed script reads them).
  */
 public final class VfioUserMain {
@@ -42,9 +44,12 @@ public final class VfioUserMain {
         int responderIp = ipv4("10.0.0.2");
         long responderMac = 0x0200_0000_00FEL;
         double rate = 0;
+        long count = Long.MAX_VALUE;
+        int triggerIp = 0;
         int size = 60;
         Path logFile = null;
         Path resultFile = null;
+        boolean trace = false;
         for (int i = 0; i < args.length; i++) {
             final String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -61,8 +66,11 @@ public final class VfioUserMain {
                 case "--responder-mac": responderMac = MacAddress.parse(need(args[i], value)); i++; break;
                 case "--generate-rate": rate = Double.parseDouble(need(args[i], value)); i++; break;
                 case "--generate-size": size = Integer.parseInt(need(args[i], value)); i++; break;
+                case "--generate-count": count = Long.parseLong(need(args[i], value)); i++; break;
+                case "--generate-trigger-ip": triggerIp = ipv4(need(args[i], value)); i++; break;
                 case "--log": logFile = Path.of(need(args[i], value)); i++; break;
                 case "--result": resultFile = Path.of(need(args[i], value)); i++; break;
+                case "--trace": trace = true; break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment of "
                         + VfioUserMain.class.getName());
@@ -76,8 +84,8 @@ public final class VfioUserMain {
             : new PrintStream(Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                 true, StandardCharsets.UTF_8);
         final FrameGenerator generator = rate > 0 ? FrameGenerator.builder().sizes(size).srcMac(responderMac)
-            .dstMac(mac).srcIp(responderIp).dstIp(ipv4("10.0.0.99")).rate(rate).build() : null;
-        final PingResponder responder = new PingResponder(responderMac, responderIp,
+            .dstMac(mac).srcIp(responderIp).dstIp(ipv4("10.0.0.99")).rate(rate).count(count).build() : null;
+        final PingResponder responder = new PingResponder(responderMac, responderIp, triggerIp,
             generator == null ? Wire.SILENT : generator);
         final SimConfig config = SimConfig.builder().macAddress(mac).firmwareVersion(fwMajor, fwMinor,
             0x0000_4E21, 0x0001_0000).build();
@@ -89,6 +97,7 @@ public final class VfioUserMain {
             final String summary;
             try (VfioUserServer server = new VfioUserServer(device, socket,
                 line -> log.println(Instant.now() + " " + line))) {
+                server.trace(trace);
                 try {
                     server.run();
                 } catch (VfioUserException e) {
@@ -100,6 +109,7 @@ public final class VfioUserMain {
                     + responder.ignoredFrames() + "\ndropped_requests=" + responder.droppedRequests()
                     + "\ngenerated_frames=" + responder.mergedFrames() + "\ninterrupts=" + server.interruptsSignalled()
                     + "\nerror_replies=" + server.errorReplies() + "\ndma_faults=" + device.iommu().faultCount()
+                    + "\npf_resets=" + device.pfResets() + "\nglobal_resets=" + device.globalResets()
                     + "\nunknown_register_reads=" + device.registers().unknownReads()
                     + "\nunknown_register_writes=" + device.registers().unknownWrites() + "\n";
                 log.println(Instant.now() + " " + summary + "\n" + result);

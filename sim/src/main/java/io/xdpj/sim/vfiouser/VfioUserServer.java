@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
+import static io.xdpj.i40e.hw.reg.AdminQueueRegisters.PF_ATQBAH;
+import static io.xdpj.i40e.hw.reg.AdminQueueRegisters.PF_ATQBAL;
+import static io.xdpj.i40e.hw.reg.AdminQueueRegisters.PF_ATQLEN;
+import static io.xdpj.i40e.hw.reg.AdminQueueRegisters.PF_ATQT;
+
 import io.xdpj.sim.SimPciConfig;
 import io.xdpj.sim.SimulatedXl710;
 import io.xdpj.vfio.Mmio;
@@ -59,7 +64,9 @@ public final class VfioUserServer implements AutoCloseable {
     private final DmaMaps dma;
     private final IrqEventfds irqs;
     private final long[] commandCounts = new long[VfioUser.DIRTY_PAGES + 2];
+    private final java.util.BitSet readOffsets = new java.util.BitSet();
     private boolean versionDone;
+    private boolean trace;
     private long errorReplies;
 
     /**
@@ -75,6 +82,15 @@ public final class VfioUserServer implements AutoCloseable {
         this.dma = new DmaMaps(device.iommu());
         this.irqs = new IrqEventfds(device.simConfig().msixVectors());
         device.attachInterrupts(irqs);
+    }
+
+    /**
+     * Trace mode (diagnostics for bring-up work): logs every BAR0 write, the first read of each BAR0 offset, and the
+     * opcode, flags and return code of every admin command, read from the descriptor ring in guest memory when the
+     * driver writes PF_ATQT (facts 3.1, 3.2).
+     */
+    public void trace(boolean on) {
+        trace = on;
     }
 
     /**
@@ -422,7 +438,12 @@ public final class VfioUserServer implements AutoCloseable {
     /** BAR0: aligned 4- and 8-byte accesses, as the CPU issues them (readl/readq); others are refused. */
     private boolean readBar0(int offset, int count, int data) {
         if (count == 4 && (offset & 3) == 0) {
-            out.putInt(data, bar0.read32(offset), ByteOrder.LITTLE_ENDIAN);
+            final int value = bar0.read32(offset);
+            out.putInt(data, value, ByteOrder.LITTLE_ENDIAN);
+            if (trace && !readOffsets.get(offset >> 2)) {
+                readOffsets.set(offset >> 2);
+                log.accept(String.format("bar0 first read  0x%06x = 0x%08x", offset, value));
+            }
             return true;
         }
         if (count == 8 && (offset & 7) == 0) {
@@ -434,7 +455,11 @@ public final class VfioUserServer implements AutoCloseable {
 
     private boolean writeBar0(int offset, int count, int data) {
         if (count == 4 && (offset & 3) == 0) {
-            bar0.write32(offset, in.getInt(data, ByteOrder.LITTLE_ENDIAN));
+            final int value = in.getInt(data, ByteOrder.LITTLE_ENDIAN);
+            if (trace) {
+                traceWrite(offset, value);
+            }
+            bar0.write32(offset, value);
             return true;
         }
         if (count == 8 && (offset & 7) == 0) {
@@ -478,6 +503,39 @@ public final class VfioUserServer implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    private int lastAtqTail = -1;
+
+    private void traceWrite(int offset, int value) {
+        log.accept(String.format("bar0 write 0x%06x = 0x%08x", offset, value));
+        if (offset != PF_ATQT) {
+            return;
+        }
+        final long ring = (bar0.read32(PF_ATQBAL) & 0xFFFF_FFFFL) | (long) bar0.read32(PF_ATQBAH) << 32;
+        final int entries = bar0.read32(PF_ATQLEN) & 0x3FF;
+        if (lastAtqTail >= 0 && entries > 0) {
+            traceDescriptor("done", ring, (lastAtqTail + entries - 1) % entries);
+        }
+        if (entries > 0) {
+            traceDescriptor("sent", ring, (value + entries - 1) % entries);
+        }
+        lastAtqTail = value;
+    }
+
+    /** One ATQ descriptor (facts 3.2): flags u16 @0, opcode u16 @2, datalen u16 @4, retval u16 @6, params @16. */
+    private void traceDescriptor(String what, long ring, int index) {
+        final long address = dma.address(ring + 32L * index);
+        if (address == 0) {
+            log.accept("aq " + what + " #" + index + ": descriptor not in a mapped region");
+            return;
+        }
+        final UnsafeBuffer d = new UnsafeBuffer(address, 32);
+        log.accept(String.format("aq %s #%d opcode 0x%04x flags 0x%04x datalen %d retval %d params %08x %08x %08x %08x",
+            what, index, d.getShort(2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF, d.getShort(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
+            d.getShort(4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF, d.getShort(6, ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
+            d.getInt(16, ByteOrder.LITTLE_ENDIAN), d.getInt(20, ByteOrder.LITTLE_ENDIAN),
+            d.getInt(24, ByteOrder.LITTLE_ENDIAN), d.getInt(28, ByteOrder.LITTLE_ENDIAN)));
     }
 
     // ---- DEVICE_RESET --------------------------------------------------------------------------------------------

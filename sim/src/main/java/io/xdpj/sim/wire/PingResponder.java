@@ -10,7 +10,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A host on the model's wire that owns one IPv4 address: it answers ARP requests for it (RFC 826) and ICMP echo
  * requests to it (RFC 792) and checks every frame addressed to it, so a test on the far side of the device (a guest
  * with the Linux driver) can prove that frames cross the model intact in both directions. Frames from a second
- * source (a {@link FrameGenerator}) can be merged into what it sends.
+ * source (a {@link FrameGenerator}) can be merged into what it sends: from the start, or only once an echo request to
+ * a second address, the trigger address, arrived (it owns that address too), so a test starts the traffic when its
+ * receiver is about to run.
  *
  * <p>Checks on each frame for its address: Ethernet destination = its MAC (or broadcast for ARP), IPv4 version/IHL,
  * total length within the frame, header checksum, ICMP checksum over the ICMP message. A frame that fails a check is
@@ -33,7 +35,9 @@ public final class PingResponder implements FrameSource, FrameSink {
 
     private final long mac;
     private final int ip;
+    private final int triggerIp;
     private final FrameSource merged;
+    private boolean mergedOpen;
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[FrameGenerator.MAX_FRAME + 1]);
     private final UnsafeBuffer mergedFrame = new UnsafeBuffer(new byte[FrameGenerator.MAX_FRAME + 1]);
     private int replyLength;
@@ -45,12 +49,31 @@ public final class PingResponder implements FrameSource, FrameSink {
     private long mergedFrames;
 
     /**
-     * @param merged frames to send besides the replies (replies go first), or {@link Wire#SILENT}
+     * @param merged frames to send besides the replies (replies go first), or {@link Wire#SILENT}; sent from the start
      */
     public PingResponder(long mac, int ip, FrameSource merged) {
+        this(mac, ip, 0, merged);
+    }
+
+    /**
+     * @param triggerIp a second address of this host; the merged frames start with the first echo request to it (0:
+     *                  no trigger, they start at once)
+     */
+    public PingResponder(long mac, int ip, int triggerIp, FrameSource merged) {
         this.mac = mac;
         this.ip = ip;
+        this.triggerIp = triggerIp;
         this.merged = merged;
+        this.mergedOpen = triggerIp == 0;
+    }
+
+    private boolean owns(int address) {
+        return address == ip || (triggerIp != 0 && address == triggerIp);
+    }
+
+    /** Whether the merged frames flow (from the start, or since the trigger). */
+    public boolean triggered() {
+        return mergedOpen;
     }
 
     @Override
@@ -64,6 +87,9 @@ public final class PingResponder implements FrameSource, FrameSink {
             }
             buffer.putBytes(offset, reply, 0, length);
             return length;
+        }
+        if (!mergedOpen) {
+            return 0;
         }
         // NB: the merged source may rewrite only what changed since its last frame (FrameSource contract), so it
         // keeps its own buffer and each frame is copied out.
@@ -97,7 +123,7 @@ public final class PingResponder implements FrameSource, FrameSink {
     private void arp(DirectBuffer f, int o, int length, long dst) {
         final int a = o + ETH_HEADER;
         if (length < ETH_HEADER + ARP_LENGTH || (dst != BROADCAST && dst != mac)
-            || f.getShort(a + 6, ByteOrder.BIG_ENDIAN) != 1 || f.getInt(a + 24, ByteOrder.BIG_ENDIAN) != ip) {
+            || f.getShort(a + 6, ByteOrder.BIG_ENDIAN) != 1 || !owns(f.getInt(a + 24, ByteOrder.BIG_ENDIAN))) {
             ignoredFrames++; // not an ARP request for this host
             return;
         }
@@ -112,6 +138,7 @@ public final class PingResponder implements FrameSource, FrameSink {
         }
         final long requester = mac(f, a + 8);
         final int requesterIp = f.getInt(a + 14, ByteOrder.BIG_ENDIAN);
+        final int target = f.getInt(a + 24, ByteOrder.BIG_ENDIAN);
         putMac(reply, 0, requester);
         putMac(reply, 6, mac);
         reply.putShort(ETH_TYPE, (short) ETHERTYPE_ARP, ByteOrder.BIG_ENDIAN);
@@ -121,7 +148,7 @@ public final class PingResponder implements FrameSource, FrameSink {
         reply.putByte(19, (byte) 4);
         reply.putShort(20, (short) 2, ByteOrder.BIG_ENDIAN); // reply
         putMac(reply, 22, mac);
-        reply.putInt(28, ip, ByteOrder.BIG_ENDIAN);
+        reply.putInt(28, target, ByteOrder.BIG_ENDIAN);
         putMac(reply, 32, requester);
         reply.putInt(38, requesterIp, ByteOrder.BIG_ENDIAN);
         reply.setMemory(42, 18, (byte) 0);
@@ -136,7 +163,8 @@ public final class PingResponder implements FrameSource, FrameSink {
             return;
         }
         final int total = f.getShort(h + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        if (f.getInt(h + 16, ByteOrder.BIG_ENDIAN) != ip || (f.getByte(h + 9) & 0xFF) != IP_PROTO_ICMP) {
+        final int target = f.getInt(h + 16, ByteOrder.BIG_ENDIAN);
+        if (!owns(target) || (f.getByte(h + 9) & 0xFF) != IP_PROTO_ICMP) {
             ignoredFrames++;
             return;
         }
@@ -153,15 +181,18 @@ public final class PingResponder implements FrameSource, FrameSink {
             droppedRequests++;
             return;
         }
-        echoReply(f, o, total);
+        if (target == triggerIp) {
+            mergedOpen = true;
+        }
+        echoReply(f, o, total, target);
     }
 
-    private void echoReply(DirectBuffer f, int o, int total) {
+    private void echoReply(DirectBuffer f, int o, int total, int source) {
         final int h = ETH_HEADER;
         reply.putBytes(0, f, o, ETH_HEADER + total);
         putMac(reply, 0, mac(f, o + 6));
         putMac(reply, 6, mac);
-        reply.putInt(h + 12, ip, ByteOrder.BIG_ENDIAN);
+        reply.putInt(h + 12, source, ByteOrder.BIG_ENDIAN);
         reply.putInt(h + 16, f.getInt(o + h + 12, ByteOrder.BIG_ENDIAN), ByteOrder.BIG_ENDIAN);
         reply.putByte(h + 8, (byte) 64); // ttl
         reply.putShort(h + 10, (short) 0);
