@@ -1,6 +1,7 @@
 package io.xdpj.i40e;
 
 import static io.xdpj.i40e.hw.aq.AdminQueueDescriptor.FLAG_BUF;
+import static io.xdpj.i40e.hw.aq.AdminQueueDescriptor.FLAG_DD;
 import static io.xdpj.i40e.hw.aq.AdminQueueDescriptor.FLAG_ERR;
 import static io.xdpj.i40e.hw.aq.AdminQueueDescriptor.FLAG_LB;
 import static io.xdpj.i40e.hw.aq.AdminQueueDescriptor.FLAG_RD;
@@ -189,6 +190,7 @@ final class AdminQueue implements AutoCloseable {
             throw new AdminQueueException(step, opcode, -1, "PF_ATQH reads " + I40eException.hex(head)
                 + ", beyond the " + ENTRIES + "-entry ring (head overrun; all ones means the device is gone, facts 9)");
         }
+        final int posted = (AdminQueueDescriptor.flags(desc, 0) & FLAG_BUF) != 0 ? AdminQueueDescriptor.datalen(desc, 0) : 0;
         final int slot = atqNextToUse;
         atq.putBytes(slot * SIZE, desc, 0, SIZE);
         final int next = slot + 1 == ENTRIES ? 0 : slot + 1;
@@ -204,10 +206,37 @@ final class AdminQueue implements AutoCloseable {
                 : "no completion within 250 ms (PF_ATQH " + I40eException.hex(bar.read32(PF_ATQH)) + ", tail " + next
                 + "); is the firmware running (GL_FWSTS), the device in reset (GLGEN_RSTAT)?"));
         }
+        // The head passed the command; its write-back carries DD (facts 3.3). Linux trusts the head alone (facts
+        // 3.6): give a late DD the command's remaining time rather than fail a slow firmware.
+        final boolean written = deadline.await(() -> (AdminQueueDescriptor.flags(atq, slot * SIZE) & FLAG_DD) != 0,
+            COMMAND_TIMEOUT_NANOS, COMMAND_POLL_NANOS);
         desc.putBytes(0, atq, slot * SIZE, SIZE);
         atq.setMemory(slot * SIZE, SIZE, (byte) 0); // clean the slot (facts 3.6 step 2)
+        checkCompletion(step, opcode, written, posted);
         // DPDK/Linux keep the low 8 bits: the high byte is a firmware-internal code (facts 3.2).
         return AdminQueueDescriptor.retval(desc, 0) & 0xFF;
+    }
+
+    /**
+     * Refuses a completion that cannot be this command's: no DD, another opcode, or (on success) more data than the
+     * buffer posted. A firmware that does this is broken or is not a 700-series firmware; its answer is not parsed.
+     */
+    private void checkCompletion(String step, int opcode, boolean written, int posted) {
+        if (!written) {
+            throw new AdminQueueException(step, opcode, -1, "PF_ATQH passed the command but its descriptor has no DD "
+                + "(flags " + I40eException.hex(AdminQueueDescriptor.flags(desc, 0)) + ") within 250 ms: the "
+                + "firmware did not write the completion back (facts 3.3, 3.6)");
+        }
+        final int answered = AdminQueueDescriptor.opcode(desc, 0);
+        if (answered != opcode) {
+            throw new AdminQueueException(step, opcode, -1, "the completion carries opcode "
+                + I40eException.hex(answered) + ", not the command's: the firmware answered something else");
+        }
+        final int length = AdminQueueDescriptor.datalen(desc, 0);
+        if (posted > 0 && (AdminQueueDescriptor.retval(desc, 0) & 0xFF) == 0 && length > posted) {
+            throw new AdminQueueException(step, opcode, -1, "the completion claims " + length + " bytes of data in "
+                + "a " + posted + "-byte buffer");
+        }
     }
 
     /** {@link #execute} that throws unless the firmware returned OK. */

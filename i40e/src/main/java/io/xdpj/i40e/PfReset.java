@@ -54,9 +54,22 @@ final class PfReset {
         }
     }
 
+    /**
+     * Reads a register whose value sizes a loop or indexes a register array. NB: a device that stopped answering
+     * reads all ones (facts 9), which would make a queue range of 2047 or a vector count of 2047: refuse it here.
+     */
+    private int answering(int register, String name) {
+        final int v = bar.read32(register);
+        if (v == -1) {
+            throw new I40eException("pf reset", name + " reads 0xffffffff: the device does not answer (removed, or "
+                + "BAR0 not mapped; facts 9)");
+        }
+        return v;
+    }
+
     /** The PF's queue range from PFLAN_QALLOC: {first, count} (facts 2.1). */
     int[] queueAllocation() {
-        final int qalloc = bar.read32(LanQueueRegisters.PFLAN_QALLOC);
+        final int qalloc = answering(LanQueueRegisters.PFLAN_QALLOC, "PFLAN_QALLOC");
         if ((qalloc & LanQueueRegisters.PFLAN_QALLOC_VALID_MASK) == 0) {
             return new int[] {0, 0};
         }
@@ -70,7 +83,7 @@ final class PfReset {
      * queue and its interrupt cause disabled.
      */
     void clearHw() {
-        final int cnf2 = bar.read32(PciRegisters.GLPCI_CNF2);
+        final int cnf2 = answering(PciRegisters.GLPCI_CNF2, "GLPCI_CNF2");
         final int numPfInt = (cnf2 & PciRegisters.GLPCI_CNF2_MSI_X_PF_N_MASK) >>> PciRegisters.GLPCI_CNF2_MSI_X_PF_N_SHIFT;
         final int[] qa = queueAllocation();
         bar.write32(InterruptRegisters.PFINT_ICR0_ENA, 0);
@@ -133,6 +146,7 @@ final class PfReset {
         if (devstate() == 0) {
             return false;
         }
+        answering(PfGeneral.GLGEN_RSTAT, "GLGEN_RSTAT"); // all ones: removed, not resetting (no 16 s wait)
         final int grstdel = (bar.read32(PfGeneral.GLGEN_RSTCTL) & PfGeneral.GLGEN_RSTCTL_GRSTDEL_MASK)
             >>> PfGeneral.GLGEN_RSTCTL_GRSTDEL_SHIFT;
         final int polls = Math.max(1, Math.min(grstdel * 20, GLOBAL_RESET_MAX_POLLS));
