@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.agrona.UnsafeApi;
 
+import io.xdpj.vfio.linux.JnrSyscalls;
+
 /**
  * DMA memory from the process heap (zeroed, aligned, freed at {@link DmaMemory#close()}), given IOVAs from a bump allocator and mapped through an
  * {@link IommuMapper}. This is what the simulated device uses (its IOMMU view is the mapper), and the shape of
@@ -14,6 +16,11 @@ import org.agrona.UnsafeApi;
  * to freed memory finds no mapping (a DMA fault) instead of someone else's buffer.
  */
 public final class OffHeapDmaAllocator implements DmaAllocator {
+
+    /** The x86-64 huge page size; allocations of at least this much are aligned to it and advised (see below). */
+    static final long HUGE_PAGE = 2L << 20;
+    /** madvise advice: back the range with transparent huge pages (Linux uapi mman-common.h). */
+    private static final int MADV_HUGEPAGE = 14;
 
     private final IommuMapper iommu;
     private final List<Block> live = new ArrayList<>();
@@ -45,8 +52,9 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
             throw new DmaException("alignment " + alignment + " for " + purpose + " is not a power of two");
         }
         final long page = iommu.pageSize();
-        final long align = Math.max(alignment, page);
         final long mapped = (length + page - 1) & -page;
+        final boolean huge = mapped >= HUGE_PAGE;
+        final long align = Math.max(huge ? HUGE_PAGE : alignment, Math.max(alignment, page));
         final long raw;
         try {
             raw = UnsafeApi.allocateMemory(mapped + align - 1);
@@ -54,7 +62,10 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
             throw new DmaException("out of memory allocating " + mapped + " bytes for " + purpose, e);
         }
         final long address = (raw + align - 1) & -align;
-        UnsafeApi.setMemory(address, mapped, (byte) 0);
+        if (huge) {
+            transparentHugePages(address, mapped & -HUGE_PAGE);
+        }
+        UnsafeApi.setMemory(address, mapped, (byte) 0); // the first touch: faults in (huge) pages
         final long iova = (nextIova + align - 1) & -align;
         try {
             iommu.map(address, iova, mapped, IommuMapper.READ | IommuMapper.WRITE);
@@ -66,6 +77,21 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
         final Block block = new Block(raw, address, iova, mapped, purpose);
         live.add(block);
         return block;
+    }
+
+    /**
+     * Asks the kernel to back {@code [address, address + length)} with transparent huge pages (madvise
+     * MADV_HUGEPAGE), best effort: without it (THP off, no jnr-ffi, not Linux) the memory stays in 4 KiB pages.
+     * Why: a driver's DMA memory on a real port comes from hugepages ({@code HugepageDmaAllocator}); a 16 MiB UMEM in
+     * 4 KiB pages makes every other frame a TLB miss for the model's DMA writes, which measured as the largest single
+     * per-frame cost of the Rx loop benchmark.
+     */
+    private static void transparentHugePages(long address, long length) {
+        try {
+            JnrSyscalls.get().madvise(address, length, MADV_HUGEPAGE);
+        } catch (RuntimeException | LinkageError e) {
+            // best effort (see above): the allocation stays valid in small pages
+        }
     }
 
     private synchronized void release(Block block) {

@@ -38,6 +38,8 @@ final class RxClassifier {
     /** RSS hash of the last frame (when {@link #hashValid}). */
     int hash;
 
+    private final FlowHashCache flows = new FlowHashCache();
+
     void classify(DirectBuffer f, int length, RssConfig rss) {
         ptype = I40E_RX_PTYPE_L2_MAC_PAY2;
         hashValid = false;
@@ -79,8 +81,7 @@ final class RxClassifier {
         final int src = f.getInt(l3 + 12, ByteOrder.BIG_ENDIAN);
         final int dst = f.getInt(l3 + 16, ByteOrder.BIG_ENDIAN);
         if (l4 >= 0 && h.inputBytes() >= 12) {
-            hash = h.ipv4(src, dst, f.getShort(l4, ByteOrder.BIG_ENDIAN) & 0xFFFF,
-                f.getShort(l4 + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+            hash = flows.ipv4(h, src, dst, f.getInt(l4, ByteOrder.BIG_ENDIAN));
         } else {
             hash = h.ipv4(src, dst);
         }

@@ -34,6 +34,8 @@ public final class JnrSyscalls implements Syscalls {
 
         int munlock(long address, @size_t long length);
 
+        int madvise(long address, @size_t long length, int advice);
+
         @ssize_t long pread(int fd, long buffer, @size_t long count, @off_t long offset);
 
         @ssize_t long pwrite(int fd, long buffer, @size_t long count, @off_t long offset);
@@ -124,6 +126,11 @@ public final class JnrSyscalls implements Syscalls {
     @Override
     public int munlock(long address, long length) {
         return errnoResult(libc.munlock(address, length));
+    }
+
+    /** madvise(2): 0, or −errno. */
+    public int madvise(long address, long length, int advice) {
+        return errnoResult(libc.madvise(address, length, advice));
     }
 
     @Override
