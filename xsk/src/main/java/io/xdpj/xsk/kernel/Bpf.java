@@ -155,7 +155,8 @@ final class Bpf {
         }
         final int errno = (int) -result;
         throw new KernelXdpException(step, errno, switch (errno) {
-            case KernelXdpException.EPERM -> "bpf() needs CAP_BPF (or CAP_SYS_ADMIN); " + Capabilities.describe();
+            case KernelXdpException.EPERM -> "an XSKMAP needs CAP_BPF and CAP_NET_ADMIN (or CAP_SYS_ADMIN) "
+                + Capabilities.describe();
             case KernelXdpException.ENOMEM -> "the kernel could not charge the map's memory; check the memory cgroup "
                 + "limit (kernels before 5.11 charge RLIMIT_MEMLOCK: raise it with ulimit -l)";
             case KernelXdpException.EINVAL -> "the kernel does not know this request; it may be too old (XSKMAP "

@@ -1,0 +1,65 @@
+package io.xdpj.xsk.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Missing capabilities are named in the error: a child JVM runs {@link CapabilityProbe} with capabilities removed
+ * from its bounding set by util-linux's setpriv (root keeps only what the bounding set allows across exec).
+ */
+class KernelCapabilityTest {
+
+    private VethPair veth;
+
+    @BeforeEach
+    void pair() {
+        final String why = VethPair.unavailableReason();
+        assumeTrue(why == null, why);
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "util-linux's setpriv is not installed");
+        veth = VethPair.create();
+    }
+
+    @AfterEach
+    void unpair() {
+        if (veth != null) {
+            veth.close();
+        }
+    }
+
+    private String probe(String dropped) throws IOException, InterruptedException {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process p = new ProcessBuilder("/usr/bin/setpriv", "--inh-caps=-all", "--bounding-set=" + dropped,
+            "--", java, "-Xmx64m", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"), CapabilityProbe.class.getName(), veth.local)
+            .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM hangs");
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void withoutBpfAndNetAdminTheMapCreationSaysSo() throws Exception {
+        final String out = probe("-bpf,-sys_admin,-net_admin");
+        assertTrue(out.startsWith("BPF_MAP_CREATE: EPERM (1): "), out);
+        assertTrue(out.contains("lacks CAP_NET_ADMIN, CAP_BPF, CAP_SYS_ADMIN"), out);
+    }
+
+    @Test
+    void withoutNetRawTheSocketSaysSo() throws Exception {
+        final String out = probe("-net_raw");
+        assertTrue(out.startsWith("socket(AF_XDP): EPERM (1): AF_XDP sockets need CAP_NET_RAW"), out);
+        assertTrue(out.contains("lacks CAP_NET_RAW"), out);
+    }
+}
