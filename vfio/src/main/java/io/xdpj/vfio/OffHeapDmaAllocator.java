@@ -82,9 +82,9 @@ public final class OffHeapDmaAllocator implements DmaAllocator {
     /**
      * Asks the kernel to back {@code [address, address + length)} with transparent huge pages (madvise
      * MADV_HUGEPAGE), best effort: without it (THP off, no jnr-ffi, not Linux) the memory stays in 4 KiB pages.
-     * Why: a driver's DMA memory on a real port comes from hugepages ({@code HugepageDmaAllocator}); a 16 MiB UMEM in
-     * 4 KiB pages makes every other frame a TLB miss for the model's DMA writes, which measured as the largest single
-     * per-frame cost of the Rx loop benchmark.
+     * Why: a driver's DMA memory on a real port comes from hugepages ({@code HugepageDmaAllocator}), so the simulated
+     * port should see the same TLB behaviour: a 16 MiB UMEM of 2 KiB frames in 4 KiB pages costs the model a new page
+     * (and a likely TLB miss) every other frame it writes.
      */
     private static void transparentHugePages(long address, long length) {
         try {

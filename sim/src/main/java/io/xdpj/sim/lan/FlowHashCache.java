@@ -6,10 +6,10 @@ import java.util.Arrays;
  * The IPv4 4-tuple RSS hashes of recently seen flows, so the model computes Toeplitz once per flow instead of once
  * per frame. Agent thread only.
  *
- * <p>Why: a real XL710 hashes in its parser at line rate for free; the model's table-driven Toeplitz costs a dozen
- * dependent table loads per frame, which showed up as the largest single item of the model's per-frame cost in
- * the Rx loop benchmark. The hash is a pure function of (key, tuple), so remembering it changes no result: a hit
- * returns exactly what {@link RssHash#ipv4(int, int, int, int)} would.
+ * <p>Why: a real XL710 hashes in its parser at line rate for free; the model's table-driven Toeplitz costs twelve
+ * table loads (from 12 KiB of tables) per frame on the thread that stands in for the hardware. The hash is a pure
+ * function of (key, tuple), so remembering it changes no result: a hit returns exactly what
+ * {@link RssHash#ipv4(int, int, int, int)} would.
  *
  * <p>Direct-mapped, {@value #ENTRIES} entries, indexed by a multiplicative mix of the tuple; a new key (a new
  * {@link RssHash} object, since hashes are immutable and replaced whole by {@code setRss}) empties it.
