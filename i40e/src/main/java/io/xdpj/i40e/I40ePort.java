@@ -197,6 +197,9 @@ public final class I40ePort implements XdpPort {
             }
         }
         owned.clear();
+        if (netDevice != null) {
+            netDevice.release();
+        }
     }
 
     /**
@@ -624,6 +627,7 @@ public final class I40ePort implements XdpPort {
             step(errors, e.getValue()::close);
         }
         umems.clear();
+        netDevice.release();
         if (!errors.isEmpty()) {
             final RuntimeException first = errors.get(0);
             for (int i = 1; i < errors.size(); i++) {

@@ -1,6 +1,6 @@
 package io.xdpj.xsk;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.BitSet;
 
 /**
  * A port as the AF_XDP layer sees it (the kernel's {@code net_device} for this purpose): a name, an ifindex, its Rx
@@ -12,7 +12,8 @@ public final class NetDevice {
     /** Largest ifindex handed out; bounds the per-poller DEVMAP bulk-queue table. */
     public static final int MAX_IFINDEX = 255;
 
-    private static final AtomicInteger NEXT_IFINDEX = new AtomicInteger(1);
+    /** Ifindexes in use (index 0 is never handed out, as in the kernel). Guarded by the class lock. */
+    private static final BitSet IFINDEXES = new BitSet(MAX_IFINDEX + 1);
 
     private final String name;
     private final int ifindex;
@@ -20,6 +21,7 @@ public final class NetDevice {
     private final boolean zeroCopyCapable;
     private final XdpTransmitter transmitter;
     private final XskDeviceHooks hooks;
+    private boolean released;
 
     /**
      * @param transmitter the device's XDP Tx side, or null if it cannot transmit (XDP_TX and DEVMAP to it then
@@ -30,10 +32,7 @@ public final class NetDevice {
         if (rxQueues <= 0) {
             throw new IllegalArgumentException("device " + name + " needs at least one Rx queue, got " + rxQueues);
         }
-        this.ifindex = NEXT_IFINDEX.getAndIncrement();
-        if (ifindex > MAX_IFINDEX) {
-            throw new IllegalStateException("more than " + MAX_IFINDEX + " devices created in this process");
-        }
+        this.ifindex = allocateIfindex(name);
         this.name = name;
         this.zeroCopyCapable = zeroCopyCapable;
         this.transmitter = transmitter;
@@ -41,6 +40,29 @@ public final class NetDevice {
         this.rxQueues = new XdpRxQueue[rxQueues];
         for (int q = 0; q < rxQueues; q++) {
             this.rxQueues[q] = new XdpRxQueue(this, q);
+        }
+    }
+
+    private static synchronized int allocateIfindex(String name) {
+        final int i = IFINDEXES.nextClearBit(1);
+        if (i > MAX_IFINDEX) {
+            throw new IllegalStateException("device " + name + ": " + MAX_IFINDEX + " devices are open in this "
+                + "process; close the ports no longer used");
+        }
+        IFINDEXES.set(i);
+        return i;
+    }
+
+    /**
+     * Gives the ifindex back for a later device (the kernel's unregister_netdevice). The driver calls it when the
+     * port is closed; idempotent. NB: without it a process that opens and closes ports keeps using up ifindexes.
+     */
+    public void release() {
+        synchronized (NetDevice.class) {
+            if (!released) {
+                released = true;
+                IFINDEXES.clear(ifindex);
+            }
         }
     }
 
