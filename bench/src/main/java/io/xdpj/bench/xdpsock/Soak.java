@@ -1,6 +1,10 @@
 package io.xdpj.bench.xdpsock;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +24,7 @@ import io.xdpj.i40e.hw.aq.AdminQueueOpcode;
 import io.xdpj.i40e.hw.aq.AdminQueueReturnCode;
 import io.xdpj.ring.RingConsumer;
 import io.xdpj.ring.RingProducer;
+import io.xdpj.ring.XskRing;
 import io.xdpj.sim.SimAgent;
 import io.xdpj.sim.SimConfig;
 import io.xdpj.sim.SimulatedXl710;
@@ -190,7 +195,7 @@ final class Soak {
         private long lastSequence = -1;
         private int heldCount;
         /** Drops counted by port instances already closed, by reason. */
-        private final java.util.Map<String, Long> closedDrops = new java.util.LinkedHashMap<>();
+        private final Map<String, Long> closedDrops = new LinkedHashMap<>();
 
         // Fault state (application thread only).
         private long nextFault;
@@ -200,7 +205,7 @@ final class Soak {
         private boolean aqArmed;
 
         /** The last faults injected, for the stall report. */
-        private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+        private final ArrayDeque<String> recent = new ArrayDeque<>();
 
         // Watchdog.
         private long lastMark = -1;
@@ -298,7 +303,7 @@ final class Soak {
             port = null;
             // NB: XskSocket.close leaves its rings allocated (the kernel frees them when the application unmaps
             // them, as xsk_socket__delete does): the application frees its views once the port is closed.
-            for (io.xdpj.ring.XskRing r : new io.xdpj.ring.XskRing[] {xsk.fillRing(), xsk.completionRing(),
+            for (XskRing r : new XskRing[] {xsk.fillRing(), xsk.completionRing(),
                 xsk.rxRing()}) {
                 if (r != null) {
                     r.free();
@@ -307,8 +312,8 @@ final class Soak {
         }
 
         /** Adds (or, with {@code add} false, puts) the driver's and XDP stage's drop counters into {@code out}. */
-        private void driverDrops(I40ePort p, XdpRxRunner r, java.util.Map<String, Long> out, boolean add) {
-            final java.util.Map<String, Long> st = p.statistics();
+        private void driverDrops(I40ePort p, XdpRxRunner r, Map<String, Long> out, boolean add) {
+            final Map<String, Long> st = p.statistics();
             put(out, "driver_rx_errors", st.get("rx-0.errors"), add);
             put(out, "driver_oversize", st.get("rx-0.oversize"), add);
             put(out, "driver_multi_buffer", st.get("rx-0.multi_buffer_drops"), add);
@@ -320,7 +325,7 @@ final class Soak {
             put(out, "xdp_xsk_failed", r.dropXsk(), add);
         }
 
-        private void put(java.util.Map<String, Long> out, String k, long v, boolean add) {
+        private void put(Map<String, Long> out, String k, long v, boolean add) {
             if (add) {
                 out.merge(k, v, Long::sum);
             } else {
@@ -329,7 +334,7 @@ final class Soak {
         }
 
         /** The device's discards, from the model's free-running counters (never reset by the driver). */
-        private void deviceDrops(java.util.Map<String, Long> out) {
+        private void deviceDrops(Map<String, Long> out) {
             final LanEngine e = model.engine();
             final PortStatistics s = e.statistics();
             out.put("rx_discards", s.value(PortStatistics.RDPC));
@@ -340,9 +345,9 @@ final class Soak {
 
         /** Frames neither delivered nor counted: 0 once every frame generated so far is accounted for. */
         private long inFlight() {
-            final java.util.Map<String, Long> d = new java.util.LinkedHashMap<>(closedDrops);
+            final Map<String, Long> d = new LinkedHashMap<>(closedDrops);
             if (port != null) {
-                final java.util.Map<String, Long> now = new java.util.LinkedHashMap<>();
+                final Map<String, Long> now = new LinkedHashMap<>();
                 driverDrops(port, runner, now, false);
                 now.forEach((k, v) -> d.merge(k, v, Long::sum));
             }
@@ -623,11 +628,11 @@ final class Soak {
         // Accounting
 
         private void account(double seconds) {
-            final java.util.Map<String, Long> d = new java.util.LinkedHashMap<>();
+            final Map<String, Long> d = new LinkedHashMap<>();
             deviceDrops(d);
             closedDrops.forEach((k, v) -> d.merge(k, v, Long::sum));
             long dropped = 0;
-            for (java.util.Map.Entry<String, Long> x : d.entrySet()) {
+            for (Map.Entry<String, Long> x : d.entrySet()) {
                 report.addDrop(x.getKey(), x.getValue());
                 dropped += x.getValue();
             }
@@ -636,7 +641,7 @@ final class Soak {
             report.corrupt += corrupt;
             final long faultsSeen = model.iommu().faultCount();
             report.dmaFaults += faultsSeen;
-            final String line = String.format(java.util.Locale.ROOT,
+            final String line = String.format(Locale.ROOT,
                 "{\"config\":\"%s\",\"warmup\":%b,\"generated\":%d,\"delivered\":%d,\"dropped\":%d,\"corrupt\":%d,"
                     + "\"dma_faults\":%d,\"seconds\":%.3f}", config.label(), warmup, generator.generated(), delivered,
                 dropped, corrupt, faultsSeen, seconds);
