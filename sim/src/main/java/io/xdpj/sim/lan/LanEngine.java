@@ -70,7 +70,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       {@code I40E_MAX_CHAINED_RX_BUFFERS} = 5 buffers, facts 5.6). Write-back: DD, EOF, UMBCAST, FLTSTAT = 3
  *       with the hash in qword0[63:32] when RSS hashed the frame, CRCP when the FCS was left in the buffer, the
  *       ptype; no error bits, L3L4P clear (checksums are not verified), l2tag1 0 (no VLAN stripping), LENGTH_HBUF 0
- *       (no header split). 32-byte descriptors get qword2/3 = 0.</li>
+ *       (no header split). 32-byte descriptors get qword2/3 = 0. Granularity: a descriptor's write-back waits
+ *       until the rest of its 64-byte cache line is written back too (four 16-byte or two 32-byte descriptors),
+ *       or until the step's burst ends, whichever comes first: the four-descriptor granularity of facts 9 (an
+ *       iPXE statement, UNVERIFIED against the datasheet), with the end of the burst standing in for the
+ *       interrupt/ITR-forced write-back of a partial line. Why it matters here: the driver polls the descriptor
+ *       at next_to_clean on another core, so writing back one descriptor at a time would move that cache line
+ *       between the two cores once per frame.</li>
  *   <li>FCS: the wire carries frames without FCS ({@link FrameSource}); with crcstrip = 0 the model appends the
  *       Ethernet CRC-32 (4 bytes, as transmitted: least significant byte first) and counts them in the length.</li>
  * </ol>
@@ -118,6 +124,8 @@ public final class LanEngine {
     private static final long CRCP = 1L << I40E_RX_DESC_STATUS_CRCP_SHIFT;
     private static final long FLTSTAT_RSS = (long) I40E_RX_DESC_FLTSTAT_RSS_HASH << I40E_RX_DESC_STATUS_FLTSTAT_SHIFT;
     private static final int MAX_GATHER = TxDescriptor.I40E_MAX_BUFFER_TXD;
+    /** Rx write-back granularity: one 64-byte cache line of descriptors (class comment). */
+    static final int WRITE_BACK_LINE = 64;
     private static final int CAST_UNICAST = 0;
     private static final int CAST_MULTICAST = 1;
     private static final int CAST_BROADCAST = 2;
@@ -498,7 +506,43 @@ public final class LanEngine {
             receive(length, dma);
             frames++;
         }
+        if (frames != 0) {
+            writeBackPartialLines();
+        }
         return frames;
+    }
+
+    /** End of the burst: the staged write-backs of partial cache lines (the ITR-forced write-back, class comment). */
+    private void writeBackPartialLines() {
+        final QueueState<RxRing>[] queues = rxQueues;
+        for (int q = 0; q < queues.length; q++) {
+            if (queues[q].staged != 0) {
+                writeBackStaged(queues[q]);
+            }
+        }
+    }
+
+    /**
+     * Writes back the staged descriptors in ring order: qword0 (and qword2/3) plain, then qword1 with release, so
+     * the driver's acquire of any descriptor's qword1 also sees every earlier descriptor's write-back (pair A of
+     * the driver). Then publishes the head (release: pairs with {@link #rxHead}'s acquire).
+     */
+    private static void writeBackStaged(QueueState<RxRing> queue) {
+        final int n = queue.staged;
+        final long[] address = queue.stagedAddress;
+        final long[] words = queue.stagedWords;
+        final boolean wide = queue.stagedWide;
+        for (int i = 0; i < n; i++) {
+            final long descriptor = address[i];
+            UnsafeApi.putLong(descriptor + RxDescriptor.QWORD0_OFFSET, words[2 * i]);
+            if (wide) {
+                UnsafeApi.putLong(descriptor + RxDescriptor.QWORD2_OFFSET, 0L);
+                UnsafeApi.putLong(descriptor + RxDescriptor.QWORD3_OFFSET, 0L);
+            }
+            UnsafeApi.putLongRelease(null, descriptor + RxDescriptor.QWORD1_OFFSET, words[2 * i + 1]);
+        }
+        queue.staged = 0;
+        queue.publishHead(queue.stagedHead);
     }
 
     /** Steps 1-4 of the class comment: size checks, port counters, MAC filter, VSI counters. */
@@ -584,7 +628,7 @@ public final class LanEngine {
     private boolean writeFrame(QueueState<RxRing> queue, RxRing ring, int bytes, long status, long qword0,
                                int ptype) {
         final int count = ring.count;
-        int head = queue.headPlain();
+        int head = queue.staged != 0 ? queue.stagedHead : queue.headPlain();
         final int bufferBytes = ring.bufferBytes;
         final int needed = bytes <= bufferBytes ? 1 : (bytes + bufferBytes - 1) / bufferBytes;
         if (free(queue, ring, head, count, false) < needed && free(queue, ring, head, count, true) < needed) {
@@ -603,23 +647,37 @@ public final class LanEngine {
                 true, queue.index);
             if (buffer == 0) {
                 fault(queue);
+                if (queue.staged != 0) {
+                    writeBackStaged(queue); // what was taken before the fault is written back, as before it
+                }
                 queue.publishHead(head);
                 return false;
             }
             UnsafeApi.copyMemory(rxStagingAddress + offset, buffer, chunk);
-            UnsafeApi.putLong(descriptor + RxDescriptor.QWORD0_OFFSET, qword0);
-            if (descriptorBytes == RxDescriptor.SIZE_32) {
-                UnsafeApi.putLong(descriptor + RxDescriptor.QWORD2_OFFSET, 0L);
-                UnsafeApi.putLong(descriptor + RxDescriptor.QWORD3_OFFSET, 0L);
-            }
             final long qword1 = RxDescriptor.qword1(i == needed ? status | EOF : status, 0, ptype, chunk, 0);
-            // release: buffer and qword0 before DD; pairs with the driver's acquire load of qword1
-            UnsafeApi.putLongRelease(null, descriptor + RxDescriptor.QWORD1_OFFSET, qword1);
             head = head + 1 == count ? 0 : head + 1;
+            stage(queue, descriptor, qword0, qword1, head, descriptorBytes);
             offset += chunk;
         }
-        queue.publishHead(head); // release: pairs with rxHead()'s acquire
         return true;
+    }
+
+    /**
+     * Stages one descriptor's write-back; writes back the staged ones when this one completes its 64-byte cache
+     * line or ends the ring (class comment). {@code nextHead} is the head after it.
+     */
+    private static void stage(QueueState<RxRing> queue, long descriptor, long qword0, long qword1, int nextHead,
+                              int descriptorBytes) {
+        final int n = queue.staged;
+        queue.stagedAddress[n] = descriptor;
+        queue.stagedWords[2 * n] = qword0;
+        queue.stagedWords[2 * n + 1] = qword1;
+        queue.staged = n + 1;
+        queue.stagedHead = nextHead;
+        queue.stagedWide = descriptorBytes == RxDescriptor.SIZE_32;
+        if (((descriptor + descriptorBytes) & (WRITE_BACK_LINE - 1)) == 0 || nextHead == 0) {
+            writeBackStaged(queue);
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package io.xdpj.sim.lan;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.xdpj.i40e.hw.desc.RxDescriptor;
+
 /**
  * One LAN queue's registers and run state, shared between the driver's thread (tail writes, head reads, start and
  * stop) and the model's agent thread (everything else).
@@ -57,6 +59,14 @@ final class QueueState<R> {
     long ringGeneration = -1;
     /** Agent-only: process address of {@link #cachedRing} while the IOMMU generation is unchanged. */
     long ringAddress;
+
+    // Agent-only, Rx: write-backs staged until their cache line is complete (LanEngine class comment): the
+    // descriptors' process addresses, their qword0/qword1 pairs, how many, the head after them, 32-byte format.
+    final long[] stagedAddress = new long[LanEngine.WRITE_BACK_LINE / RxDescriptor.SIZE_16];
+    final long[] stagedWords = new long[2 * LanEngine.WRITE_BACK_LINE / RxDescriptor.SIZE_16];
+    int staged;
+    int stagedHead;
+    boolean stagedWide;
 
     QueueState(int index) {
         this.index = index;
