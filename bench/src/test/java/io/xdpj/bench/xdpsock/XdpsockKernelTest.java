@@ -129,6 +129,31 @@ class XdpsockKernelTest {
         assertArrayEquals(new int[] {0, 0}, KernelXdpPort.attachedProgram(local), "XDP program left attached");
     }
 
+    /** l2fwd sends every frame it takes back out: the peer's veth receives exactly the forwarded frames. */
+    @Test
+    void l2fwdSendsTheFramesBackToThePeer() throws InterruptedException {
+        final long before = peerCounter("rx_packets") + peerCounter("rx_dropped");
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong sent = new AtomicLong();
+        final Thread sender = new Thread(() -> send(stop, sent), "peer-sender");
+        sender.start();
+        final Run r;
+        try {
+            r = run("l2fwd", "-i", local, "-c", "-d", "2", "--warmup", "0.5", "--json", "-n", "0");
+        } finally {
+            stop.set(true);
+            sender.join();
+        }
+        assertEquals(0, r.exit(), r.err());
+        final String json = r.out().trim();
+        assertEquals(0, field(json, "unaccounted"), json);
+        final long forwarded = field(json, "delivered");
+        assertTrue(forwarded > 1000, json);
+        assertEquals(forwarded, peerCounter("rx_packets") + peerCounter("rx_dropped") - before,
+            "the peer's veth got every forwarded frame (received or counted as dropped there)");
+        assertArrayEquals(new int[] {0, 0}, KernelXdpPort.attachedProgram(local));
+    }
+
     /** A packet socket in the peer's namespace sends 60-byte frames in bursts of 64 until stopped. */
     private void send(AtomicBoolean stop, AtomicLong sent) {
         final Native n = Native.get();
