@@ -5,6 +5,7 @@ import io.xdpj.i40e.hw.desc.TxDescriptor;
 import io.xdpj.i40e.hw.hmc.RxQueueContext;
 import io.xdpj.i40e.hw.hmc.TxQueueContext;
 import io.xdpj.sim.iommu.Iommu;
+import io.xdpj.sim.wire.FrameSource;
 import io.xdpj.sim.wire.Loopback;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.vfio.DmaMemory;
@@ -27,7 +28,12 @@ final class EngineFixture implements AutoCloseable {
     final LanEngine engine;
 
     EngineFixture(int queues) {
-        this.engine = new LanEngine(iommu, Wire.of(wireIn, wireOut), stats, queues);
+        this(queues, null);
+    }
+
+    /** With {@code source} on the wire's receive side instead of {@link #wireIn} (when not null). */
+    EngineFixture(int queues, FrameSource source) {
+        this.engine = new LanEngine(iommu, Wire.of(source != null ? source : wireIn, wireOut), stats, queues);
         engine.setLinkUp(true);
         engine.setBusMaster(true);
         engine.addMacFilter(LOCAL_MAC);
