@@ -21,7 +21,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       @36, max_bw u8 @40.</li>
  *   <li>0x040A response (32 bytes): tc_valid_bits @0, share_credits[8] @4, credits[8] u16 @12, tc_bw_max[2] u16 @28.</li>
  * </ul>
- * The model schedules nothing (the wire takes frames as they come); it keeps what the driver configured and reports it
+ * Port Tx suspend 0x041B / resume 0x041C (direct) bracket a DCB reconfiguration; Linux's software-DCB set-up sends
+ * resume even when its DCB configuration failed, and schedules a PF reset when resume fails (O/L i40e_main.c
+ * {@code i40e_resume_port_tx}; seen in sim/bed/run as a PF reset right after probe while the model answered ESRCH).
+ * <p>The model schedules nothing (the wire takes frames as they come); it keeps what the driver configured and reports it
  * back. Model choices: after reset TC0 alone is enabled with share credit 1 and no limit; only TC0 has a queue set
  * (its qs_handle is the main VSI's); a TC other than 0 gets the invalid handle 0xFFFF; a SEID naming no VSI gives
  * ENOENT and a short buffer EINVAL, as in {@link SwitchFirmware}.
@@ -36,6 +39,10 @@ final class TxSchedulerFirmware {
     static final int QUERY_VSI_BW_CONFIG = 0x0408;
     /** Query VSI bandwidth allocation per traffic class (indirect). */
     static final int QUERY_VSI_ETS_SLA_CONFIG = 0x040A;
+    /** Suspend port Tx (direct; {@code i40e_aqc_opc_suspend_port_tx}, D-base/O i40e_adminq_cmd.h). */
+    static final int SUSPEND_PORT_TX = 0x041B;
+    /** Resume port Tx (direct, no parameters; {@code i40e_aqc_opc_resume_port_tx}). */
+    static final int RESUME_PORT_TX = 0x041C;
 
     static final int PARAM_SEID = 0;
     static final int PARAM_CREDIT = 4;
@@ -71,15 +78,27 @@ final class TxSchedulerFirmware {
 
     static boolean handles(int opcode) {
         return opcode == CONFIGURE_VSI_BW_LIMIT || opcode == CONFIGURE_VSI_TC_BW || opcode == QUERY_VSI_BW_CONFIG
-            || opcode == QUERY_VSI_ETS_SLA_CONFIG;
+            || opcode == QUERY_VSI_ETS_SLA_CONFIG || opcode == SUSPEND_PORT_TX || opcode == RESUME_PORT_TX;
     }
 
-    /** After a PF or core reset: every VSI back to TC0 only, no limits. */
+    private boolean portTxSuspended;
+
+    /** After a PF or core reset: every VSI back to TC0 only, no limits, port Tx running. */
     void resetPfState() {
         bandwidth.clear();
+        portTxSuspended = false;
+    }
+
+    /** Whether the port's Tx is suspended (0x041B without a 0x041C since). The model's data plane ignores it. */
+    boolean portTxSuspended() {
+        return portTxSuspended;
     }
 
     int execute(AqCommand c) {
+        if (c.opcode() == SUSPEND_PORT_TX || c.opcode() == RESUME_PORT_TX) {
+            portTxSuspended = c.opcode() == SUSPEND_PORT_TX;
+            return AdminQueueReturnCode.OK;
+        }
         final Vsi vsi = switchFirmware.vsi(c.param16(PARAM_SEID));
         if (vsi == null) {
             return AdminQueueReturnCode.ENOENT;

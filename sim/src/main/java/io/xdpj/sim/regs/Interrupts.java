@@ -18,6 +18,8 @@ import static io.xdpj.i40e.hw.reg.InterruptRegisters.PFINT_RATEN;
 import static io.xdpj.i40e.hw.reg.InterruptRegisters.PFINT_STAT_CTL0;
 import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL;
 import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL_CAUSE_ENA_MASK;
+import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL_MSIX_INDX_MASK;
+import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL_MSIX_INDX_SHIFT;
 import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL_NEXTQ_INDX_MASK;
 import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL_NEXTQ_INDX_SHIFT;
 import static io.xdpj.i40e.hw.reg.InterruptRegisters.QINT_RQCTL_NEXTQ_TYPE_MASK;
@@ -43,9 +45,12 @@ import io.xdpj.sim.intr.InterruptSink;
  *       event, HMC_ERR, GRST) whose bit is set in PFINT_ICR0_ENA makes vector 0 pending (facts 9).</li>
  *   <li>Queue causes: vector v (v ≥ 1) serves the queues on its linked list: PFINT_LNKLSTN(v−1) names the first
  *       queue (FIRSTQ_INDX, FIRSTQ_TYPE 0 Rx / 1 Tx), each queue's QINT_RQCTL/QINT_TQCTL names the next (NEXTQ_INDX,
- *       NEXTQ_TYPE), 0x7FF ends the list; PFINT_LNKLST0 is vector 0's list (facts 9). A queue on a list whose
- *       CAUSE_ENA is set makes its vector pending when the device moved its head in a step: an Rx write-back or a
- *       Tx descriptor completion.</li>
+ *       NEXTQ_TYPE), 0x7FF ends the list; PFINT_LNKLST0 is vector 0's list (facts 9). A queue belongs to vector v
+ *       when it is on v's list and its own MSIX_INDX names v; with CAUSE_ENA set it makes v pending when the device
+ *       moved its head in a step: an Rx write-back or a Tx descriptor completion. NB: the MSIX_INDX check matters
+ *       after a reset: the model's list heads reset to 0 (queue 0; the facts give no reset value), so without it every
+ *       unused vector's list would claim queue 0 (seen in sim/bed/run: Linux's queue 0 never raised its vector 1).
+ *       A walk stops at the first queue whose MSIX_INDX names another vector.</li>
  *   <li>A software interrupt: a PFINT_DYN_CTL0/DYN_CTLN write with SWINT_TRIG makes that vector pending (facts 9;
  *       Linux uses it to force a write-back).</li>
  * </ul>
@@ -226,6 +231,9 @@ public final class Interrupts {
             // NB: a list longer than every queue twice is a loop written by the driver; stop there.
             for (int hops = 0; index != LIST_END && index < queueCount && hops < 2 * queueCount; hops++) {
                 final int control = store.get(type == QUEUE_TYPE_RX ? QINT_RQCTL(index) : QINT_TQCTL(index));
+                if ((control & QINT_RQCTL_MSIX_INDX_MASK) >>> QINT_RQCTL_MSIX_INDX_SHIFT != v) {
+                    break; // the queue belongs to another vector's list (see the class comment)
+                }
                 if ((control & QINT_RQCTL_CAUSE_ENA_MASK) != 0) {
                     if (type == QUEUE_TYPE_RX) {
                         rxVector[index] = v;

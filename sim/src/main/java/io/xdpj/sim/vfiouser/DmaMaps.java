@@ -81,16 +81,33 @@ final class DmaMaps implements AutoCloseable {
         }
     }
 
-    /** Removes the region at exactly [iova, iova + size); 0 or the errno to reply with. */
+    /**
+     * Removes every region inside [iova, iova + size), as VFIO type1 unmaps (linux/vfio.h VFIO_IOMMU_UNMAP_DMA: a
+     * range that covers no mapping unmaps nothing and succeeds; QEMU's vIOMMU notifier unmaps whole guest-IOMMU ranges
+     * that may cover several maps or none). A region only partly inside gives EINVAL and nothing is removed.
+     *
+     * @return 0 or the errno to reply with
+     */
     int unmap(long iova, long size) {
-        for (int i = 0; i < regions.size(); i++) {
-            final Region r = regions.get(i);
-            if (r.iova == iova && r.size == size) {
-                remove(i);
-                return 0;
+        // NB: unsigned arithmetic; a vIOMMU unmap may reach the top of the 64-bit space (iova + size = 2^64).
+        final long last = iova + size - 1;
+        for (Region r : regions) {
+            final long rLast = r.iova + r.size - 1;
+            final boolean overlaps = Long.compareUnsigned(r.iova, last) <= 0 && Long.compareUnsigned(iova, rLast) <= 0;
+            if (overlaps && !inside(r, iova, last)) {
+                return VfioUser.EINVAL;
             }
         }
-        return VfioUser.ENOENT;
+        for (int i = regions.size() - 1; i >= 0; i--) {
+            if (inside(regions.get(i), iova, last)) {
+                remove(i);
+            }
+        }
+        return 0;
+    }
+
+    private static boolean inside(Region r, long first, long last) {
+        return Long.compareUnsigned(r.iova, first) >= 0 && Long.compareUnsigned(r.iova + r.size - 1, last) <= 0;
     }
 
     /** Removes every region (DMA_UNMAP with FLAG_ALL, client gone). */

@@ -10,6 +10,7 @@ import java.time.Instant;
 
 import io.xdpj.sim.SimConfig;
 import io.xdpj.sim.SimulatedXl710;
+import io.xdpj.sim.lan.PortStatistics;
 import io.xdpj.sim.wire.FrameGenerator;
 import io.xdpj.sim.wire.MacAddress;
 import io.xdpj.sim.wire.PingResponder;
@@ -109,6 +110,8 @@ public final class VfioUserMain {
                     + responder.ignoredFrames() + "\ndropped_requests=" + responder.droppedRequests()
                     + "\ngenerated_frames=" + responder.mergedFrames() + "\ninterrupts=" + server.interruptsSignalled()
                     + "\nerror_replies=" + server.errorReplies() + "\ndma_faults=" + device.iommu().faultCount()
+                    + "\nrx_frames=" + rxFrames(device) + "\nrx_filtered=" + device.engine().filteredFrames()
+                    + "\nrx_discards=" + device.engine().statistics().value(PortStatistics.RDPC)
                     + "\npf_resets=" + device.pfResets() + "\nglobal_resets=" + device.globalResets()
                     + "\nunknown_register_reads=" + device.registers().unknownReads()
                     + "\nunknown_register_writes=" + device.registers().unknownWrites() + "\n";
@@ -118,6 +121,11 @@ public final class VfioUserMain {
                 }
             }
         }
+    }
+
+    private static long rxFrames(SimulatedXl710 device) {
+        final PortStatistics s = device.engine().statistics();
+        return s.value(PortStatistics.UPRC) + s.value(PortStatistics.MPRC) + s.value(PortStatistics.BPRC);
     }
 
     private static String need(String option, String value) {

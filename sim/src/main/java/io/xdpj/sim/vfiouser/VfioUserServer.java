@@ -81,7 +81,12 @@ public final class VfioUserServer implements AutoCloseable {
         this.bar0Size = device.simConfig().bar0Size();
         this.dma = new DmaMaps(device.iommu());
         this.irqs = new IrqEventfds(device.simConfig().msixVectors());
-        device.attachInterrupts(irqs);
+        device.attachInterrupts(vector -> {
+            if (trace) {
+                log.accept("msi-x vector " + vector + (irqs.fd(VfioUser.MSIX_IRQ, vector) < 0 ? " (no eventfd)" : ""));
+            }
+            irqs.msix(vector);
+        });
     }
 
     /**

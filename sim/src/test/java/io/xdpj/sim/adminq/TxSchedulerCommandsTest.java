@@ -66,4 +66,11 @@ class TxSchedulerCommandsTest extends AdminQueueFixture {
         assertEquals(AdminQueueReturnCode.EINVAL, driver.command(0x0407).param16(0, MAIN_SEID).buffer(32, false)
             .send().retval(), "0x0407 without RD: no data to read");
     }
+
+    @Test
+    void portTxResumeSucceedsWithOrWithoutASuspend() {
+        assertEquals(AdminQueueReturnCode.OK, driver.command(0x041C).send().retval(), "Linux resumes unconditionally");
+        assertEquals(AdminQueueReturnCode.OK, driver.command(0x041B).param16(0, 2).send().retval());
+        assertEquals(AdminQueueReturnCode.OK, driver.command(0x041C).send().retval());
+    }
 }

@@ -124,6 +124,27 @@ class InterruptDeliveryTest {
     }
 
     @Test
+    void listHeadsLeftAtTheirResetValueDoNotClaimQueueZero() {
+        // Linux's layout (values from its writes in sim/bed/run): vector 1 -> Rx 0 -> Tx 0, vector 2 -> Rx 1 -> Tx 1;
+        // LNKLSTN(2..7) keep their reset value 0 (queue 0), which must not take queue 0 from vector 1.
+        write(lnkLstN(0), 0);
+        write(rqctl(0), 0x4800_0001); // MSIX_INDX 1, next Tx 0, CAUSE_ENA
+        write(tqctl(0), 0x47FF_0801); // MSIX_INDX 1, ITR 1, end of list, CAUSE_ENA
+        write(lnkLstN(1), 1);
+        write(rqctl(1), 0x4801_0002);
+        write(tqctl(1), 0x47FF_0802);
+        write(dynCtlN(0), 0x1B);
+        assertEquals(0, interrupts.deliver(lan));
+        assertEquals(1, interrupts.rxQueueVector(0));
+        assertEquals(1, interrupts.txQueueVector(0));
+        assertEquals(2, interrupts.rxQueueVector(1));
+        assertEquals(2, interrupts.txQueueVector(1));
+        rxHead[0] = 1;
+        assertEquals(1, interrupts.deliver(lan));
+        assertEquals(List.of(1), sent);
+    }
+
+    @Test
     void endOfListIsHonouredAndALoopIsCutShort() {
         write(LNKLST0, 0x7FF);
         write(lnkLstN(0), 2);

@@ -249,6 +249,29 @@ class VfioUserServerTest {
     }
 
     @Test
+    void unmapTakesEveryMapInsideTheRangeAsVfioType1Does() {
+        handshake();
+        for (long iova : new long[] {0x1000, 0x3000, 0x9000}) {
+            client.dmaMap(iova, 0x1000, 0, VfioUser.DMA_FLAG_READ); // no descriptor: recorded only
+            roundTrip();
+        }
+        client.dmaUnmap(0x20_0000, 0x1000, 0); // covers nothing: succeeds, nothing removed
+        roundTrip();
+        assertEquals(VfioUser.FLAG_REPLY, client.replyFlags());
+        assertEquals(3, server.dmaRegions());
+        client.dmaUnmap(0x2000, 0x2000, 0); // 0x2000..0x3fff holds the map at 0x3000 whole
+        roundTrip();
+        assertEquals(2, server.dmaRegions());
+        client.dmaUnmap(0x1800, 0x1000, 0); // half of the map at 0x1000
+        roundTrip();
+        assertEquals(VfioUser.EINVAL, client.replyError());
+        assertEquals(2, server.dmaRegions());
+        client.dmaUnmap(0, -1L >>> 1, 0); // a vIOMMU-sized range: everything below 2^63
+        roundTrip();
+        assertEquals(0, server.dmaRegions());
+    }
+
+    @Test
     void msixEventfdIsSignalledByTheClientTriggerAndByTheModelsSoftwareInterrupt() {
         handshake();
         final int efd = TestClient.LIBC.eventfd(0, TestClient.EFD_NONBLOCK);

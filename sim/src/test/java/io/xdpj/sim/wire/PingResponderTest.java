@@ -130,6 +130,10 @@ class PingResponderTest {
         r.transmit(frame, 0, echoRequest(RESPONDER_IP));
         r.poll(out, 0, out.capacity());
         assertEquals(0, r.poll(out, 0, out.capacity()), "an echo to the main address does not trigger");
+        r.transmit(frame, 0, arpRequest(TRIGGER_IP));
+        assertEquals(60, r.poll(out, 0, out.capacity()));
+        assertEquals(TRIGGER_IP, out.getInt(28, ByteOrder.BIG_ENDIAN), "it answers ARP for the trigger address");
+        assertFalse(r.triggered());
         r.transmit(frame, 0, echoRequest(TRIGGER_IP));
         assertTrue(r.triggered());
         assertEquals(79, r.poll(out, 0, out.capacity()), "the reply goes first");
