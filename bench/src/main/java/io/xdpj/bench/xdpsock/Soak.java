@@ -252,26 +252,43 @@ final class Soak {
         // ----------------------------------------------------------------------------------------------------
         // Port instance
 
+        /**
+         * Opens a port instance with its socket and program, the fill ring full. A failure after the port opened
+         * closes that port and frees the socket's rings before it is thrown (the caller may retry).
+         */
         private void openPort() {
             final I40eConfig.Builder cfg = I40eConfig.builder().rxQueues(1).ringSize(512)
                 .rxMode(config.path.rxMode(config.batched)).promiscuous(true).rxBudget(256);
             if (config.batched) {
                 cfg.batchSize(32);
             }
-            port = I40ePort.open(fn, cfg.build());
-            umem = port.createUmem(new UmemConfig((long) UMEM_FRAMES * CHUNK, CHUNK, 0, 0, false));
-            xsk = new XskSocket();
-            xsk.registerUmem(umem);
-            xsk.createFillRing(UMEM_FRAMES);
-            xsk.createCompletionRing(RX_RING);
-            xsk.createRxRing(RX_RING);
-            final XskMap map = new XskMap(4);
-            final XskMapDirect direct = new XskMapDirect(4);
-            port.attachProgram(config.path.program(map, direct), null);
-            port.bind(xsk, 0, XskSocket.XDP_USE_NEED_WAKEUP
-                | (config.zeroCopy ? XskSocket.XDP_ZEROCOPY : XskSocket.XDP_COPY));
-            map.update(0, xsk);
-            direct.update(0, xsk);
+            final I40ePort p = I40ePort.open(fn, cfg.build());
+            final XskSocket s = new XskSocket();
+            try {
+                final Umem u = p.createUmem(new UmemConfig((long) UMEM_FRAMES * CHUNK, CHUNK, 0, 0, false));
+                s.registerUmem(u);
+                s.createFillRing(UMEM_FRAMES);
+                s.createCompletionRing(RX_RING);
+                s.createRxRing(RX_RING);
+                final XskMap map = new XskMap(4);
+                final XskMapDirect direct = new XskMapDirect(4);
+                p.attachProgram(config.path.program(map, direct), null);
+                p.bind(s, 0, XskSocket.XDP_USE_NEED_WAKEUP
+                    | (config.zeroCopy ? XskSocket.XDP_ZEROCOPY : XskSocket.XDP_COPY));
+                map.update(0, s);
+                direct.update(0, s);
+                umem = u;
+            } catch (RuntimeException e) {
+                try {
+                    p.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                freeRings(s);
+                throw e;
+            }
+            port = p;
+            xsk = s;
             runner = port.runner(0);
             poller = port.poller(0);
             rx = xsk.rxRing().consumer();
@@ -283,6 +300,18 @@ final class Soak {
             fill.submit();
             heldCount = 0;
             poller.doWork(); // posts the fill ring's frames before frames arrive
+        }
+
+        /**
+         * NB: XskSocket.close leaves its rings allocated (the kernel frees them when the application unmaps them, as
+         * xsk_socket__delete does): the application frees its views once the port is closed.
+         */
+        private void freeRings(XskSocket s) {
+            for (XskRing r : new XskRing[] {s.fillRing(), s.completionRing(), s.rxRing()}) {
+                if (r != null) {
+                    r.free();
+                }
+            }
         }
 
         /** Closes the port instance after adding its drop counters to {@link #closedDrops}. */
@@ -301,14 +330,7 @@ final class Soak {
                 report.closeErrors++;
             }
             port = null;
-            // NB: XskSocket.close leaves its rings allocated (the kernel frees them when the application unmaps
-            // them, as xsk_socket__delete does): the application frees its views once the port is closed.
-            for (XskRing r : new XskRing[] {xsk.fillRing(), xsk.completionRing(),
-                xsk.rxRing()}) {
-                if (r != null) {
-                    r.free();
-                }
-            }
+            freeRings(xsk);
         }
 
         /** Adds (or, with {@code add} false, puts) the driver's and XDP stage's drop counters into {@code out}. */
@@ -390,6 +412,7 @@ final class Soak {
         /** After the generator ended: faults off, held frames back, run until every frame is accounted for. */
         private boolean drain() {
             endFaults();
+            disarmAqError();
             long next = 0;
             while (true) {
                 poller.doWork();
@@ -542,6 +565,18 @@ final class Soak {
             return TimeUnit.MILLISECONDS.toNanos(10 + random.nextInt(50));
         }
 
+        /**
+         * Clears an admin-queue error no command has met yet (its link event came while the port was being replaced,
+         * or the phase ended): counted as unused, so that injected = reported + unused.
+         */
+        private void disarmAqError() {
+            if (aqArmed) {
+                report.aqErrorsUnused++;
+                aqArmed = false;
+            }
+            model.faults().clearCommandFaults();
+        }
+
         private void endFaults() {
             if (linkUpAt != 0) {
                 model.faults().linkUp();
@@ -577,8 +612,7 @@ final class Soak {
                 model.faults().linkDown(); // see the class comment: no frame reaches the port until it is bound
             }
             closePort();
-            model.faults().clearCommandFaults();
-            aqArmed = false;
+            disarmAqError();
             final long deadline = System.nanoTime() + REOPEN_NANOS;
             while (true) {
                 try {
@@ -588,8 +622,8 @@ final class Soak {
                     }
                     report.portReopens++;
                     return;
-                } catch (I40eException e) {
-                    port = null;
+                } catch (RuntimeException e) {
+                    report.openRetries++;
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException(config.label() + ": the port could not be reopened within "
                             + REOPEN_NANOS / 1_000_000_000L + " s after a firmware reset: " + e.getMessage(), e);

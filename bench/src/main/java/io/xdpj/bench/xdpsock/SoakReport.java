@@ -37,11 +37,15 @@ final class SoakReport {
     long linkFlaps;
     long aqErrorsInjected;
     long aqErrorsReported;
+    /** AQ errors no command met before the port was replaced or the phase ended (cleared unused). */
+    long aqErrorsUnused;
     long fwResets;
     long portReopens;
     long fillStarvations;
     long rxFullBursts;
     long closeErrors;
+    /** Port opens after a firmware reset that failed and were retried (the half-open port closed first). */
+    long openRetries;
     double seconds;
     final List<String> phases = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
@@ -140,11 +144,13 @@ final class SoakReport {
         j.append("\"link_flaps\":").append(linkFlaps).append(',');
         j.append("\"aq_errors\":").append(aqErrorsInjected).append(',');
         j.append("\"aq_errors_reported\":").append(aqErrorsReported).append(',');
+        j.append("\"aq_errors_unused\":").append(aqErrorsUnused).append(',');
         j.append("\"fw_resets\":").append(fwResets).append(',');
         j.append("\"port_reopens\":").append(portReopens).append(',');
         j.append("\"fill_starvations\":").append(fillStarvations).append(',');
         j.append("\"rx_full_bursts\":").append(rxFullBursts).append(',');
-        j.append("\"close_errors\":").append(closeErrors).append("},");
+        j.append("\"close_errors\":").append(closeErrors).append(',');
+        j.append("\"open_retries\":").append(openRetries).append("},");
         j.append("\"phases\":[");
         for (int i = 0; i < phases.size(); i++) {
             j.append(i == 0 ? "" : ",").append(phases.get(i));

@@ -43,7 +43,10 @@ class SoakTest {
         assertTrue(field(json, "fw_resets") > 0, json);
         assertEquals(field(json, "fw_resets"), field(json, "port_reopens"), json);
         assertTrue(field(json, "aq_errors") > 0, json);
-        assertEquals(field(json, "aq_errors"), field(json, "aq_errors_reported"), json);
+        // Each AQ error came back as a typed exception, unless a firmware reset replaced the port first.
+        assertEquals(field(json, "aq_errors"), field(json, "aq_errors_reported") + field(json, "aq_errors_unused"),
+            json);
+        assertTrue(field(json, "aq_errors_reported") > 0, json);
         assertTrue(field(json, "fill_starvations") > 0, json);
         assertTrue(field(json, "rx_full_bursts") > 0, json);
         // Frames were delivered on every configuration, and both device-side drop reasons occurred.
