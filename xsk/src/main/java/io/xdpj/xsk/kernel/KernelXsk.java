@@ -2,6 +2,7 @@ package io.xdpj.xsk.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -50,6 +51,9 @@ final class KernelXsk implements XskBackend {
     static final int SOCKADDR_XDP_SIZE = 16;
     /** sizeof(struct xdp_umem_reg), current layout (facts A.2). */
     static final int UMEM_REG_SIZE = 32;
+    /** How long bind retries EBUSY while a closed socket's pool is still being released (see {@link #bind}). */
+    static final long BIND_BUSY_NANOS = 1_000_000_000L;
+    static final long BIND_RETRY_NANOS = 1_000_000L;
 
     private record Mapping(long address, long length) {
     }
@@ -197,6 +201,13 @@ final class KernelXsk implements XskBackend {
         };
     }
 
+    /**
+     * bind(sockaddr_xdp). NB: EBUSY ("the queue has a buffer pool") is retried for up to {@link #BIND_BUSY_NANOS}: the
+     * kernel frees the pool of a closed socket in a deferred work item ({@code xp_put_pool} schedules
+     * {@code xp_release_deferred}, which clears the queue under the RTNL lock), so a bind right after a close of the
+     * queue's previous socket — a port reopened, a test's next cycle — can find the old pool still there for a while
+     * on a loaded machine. A queue really held by another socket still fails, a second later.
+     */
     @Override
     public synchronized void bind(int q, int flags, XskBackend owner) {
         requireOpen();
@@ -206,7 +217,12 @@ final class KernelXsk implements XskBackend {
         s.putInt(4, port.ifindex());            // sxdp_ifindex
         s.putInt(8, q);                         // sxdp_queue_id
         s.putInt(12, sharedFd);                 // sxdp_shared_umem_fd
-        final int rc = n.bind(fd, scratch.address(), SOCKADDR_XDP_SIZE);
+        final long deadline = System.nanoTime() + BIND_BUSY_NANOS;
+        int rc = n.bind(fd, scratch.address(), SOCKADDR_XDP_SIZE);
+        while (rc == -KernelXdpException.EBUSY && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(BIND_RETRY_NANOS);
+            rc = n.bind(fd, scratch.address(), SOCKADDR_XDP_SIZE);
+        }
         if (rc < 0) {
             throw new KernelXdpException("bind " + port.name() + " queue " + q, -rc, bindAdvice(-rc, q, flags));
         }
@@ -222,7 +238,8 @@ final class KernelXsk implements XskBackend {
                 : "the kernel refused the bind flags 0x" + Integer.toHexString(flags) + " (XDP_USE_SG needs Linux "
                     + "6.6 and driver support)";
             case KernelXdpException.EBUSY -> "queue " + q + " of " + dev + " already has an AF_XDP socket with its "
-                + "own UMEM; share that socket's UMEM (bindShared) or use another queue";
+                + "own UMEM (still after " + BIND_BUSY_NANOS / 1_000_000 + " ms); share that socket's UMEM "
+                + "(bindShared) or use another queue";
             case KernelXdpException.EINVAL -> "queue " + q + " may not exist on " + dev + " (it has "
                 + port.queueCount() + " Rx queues), or the flags 0x" + Integer.toHexString(flags)
                 + " are not allowed (XDP_COPY with XDP_ZEROCOPY; XDP_SHARED_UMEM with any other flag), or the "

@@ -394,7 +394,7 @@ class KernelXdpPortTest {
         try {
             final Umem umem = p.createUmem(new UmemConfig((long) FRAMES * CHUNK, CHUNK, 0, 0, false));
             final XskSocket xsk = socket(umem, 2048, 2048, 2048);
-            p.bind(xsk, 0, XskSocket.XDP_USE_NEED_WAKEUP);
+            p.bind(xsk, 0, XskSocket.XDP_USE_NEED_WAKEUP); // right after the last cycle's close: see KernelXsk.bind
             fill(xsk, 1024);
             p.poller(0).doWork();
             at = umem.address();
