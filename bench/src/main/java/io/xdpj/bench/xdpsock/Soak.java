@@ -203,6 +203,8 @@ final class Soak {
         private long starveUntil;
         private long rxPauseUntil;
         private boolean aqArmed;
+        /** A firmware reset was injected and the driver has not reported it yet. */
+        private boolean resetPending;
 
         /** The last faults injected, for the stall report. */
         private final ArrayDeque<String> recent = new ArrayDeque<>();
@@ -241,6 +243,9 @@ final class Soak {
                 }
             } finally {
                 gate.open = false;
+                if (resetPending) {
+                    report.fwResetsAtEnd++; // injected as the phase ended, before a service() call could see it
+                }
                 closePort();
                 report.dmaMappingsLeft += model.iommu().mappingCount();
                 modelRunner.close();
@@ -546,6 +551,7 @@ final class Soak {
             } else if (pick < 46) {
                 model.faults().firmwareReset();
                 report.fwResets++;
+                resetPending = true;
             } else if (pick < 73) {
                 starveUntil = now + TimeUnit.MICROSECONDS.toNanos(2000 + random.nextInt(18_000));
                 report.fillStarvations++;
@@ -611,6 +617,7 @@ final class Soak {
             if (!reopenWithTraffic) {
                 model.faults().linkDown(); // see the class comment: no frame reaches the port until it is bound
             }
+            resetPending = false;
             closePort();
             disarmAqError();
             final long deadline = System.nanoTime() + REOPEN_NANOS;

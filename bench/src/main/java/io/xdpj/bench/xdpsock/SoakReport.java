@@ -41,6 +41,8 @@ final class SoakReport {
     long aqErrorsUnused;
     long fwResets;
     long portReopens;
+    /** Firmware resets injected so close to a phase's end that the phase ended before the driver reported them. */
+    long fwResetsAtEnd;
     long fillStarvations;
     long rxFullBursts;
     long closeErrors;
@@ -147,6 +149,7 @@ final class SoakReport {
         j.append("\"aq_errors_unused\":").append(aqErrorsUnused).append(',');
         j.append("\"fw_resets\":").append(fwResets).append(',');
         j.append("\"port_reopens\":").append(portReopens).append(',');
+        j.append("\"fw_resets_at_phase_end\":").append(fwResetsAtEnd).append(',');
         j.append("\"fill_starvations\":").append(fillStarvations).append(',');
         j.append("\"rx_full_bursts\":").append(rxFullBursts).append(',');
         j.append("\"close_errors\":").append(closeErrors).append(',');
