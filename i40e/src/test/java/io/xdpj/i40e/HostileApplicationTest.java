@@ -142,6 +142,12 @@ class HostileApplicationTest {
             for (long i = 0; i < u.size(); i++) {
                 UnsafeApi.putByte(u.address() + i, pattern(i));
             }
+            // NB: with the link still down the MAC completes frames without sending them (GLPRT_TDOLD): wait for it.
+            final long linkDeadline = System.nanoTime() + DEADLINE_NANOS;
+            while (!bed.device.engine().linkUp() && System.nanoTime() < linkDeadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(bed.device.engine().linkUp(), "the model's link came up");
             final List<Desc> cases = random == null ? selftestCases(g, u.size()) : randomCases(g, u.size(), random);
             final String seed = random == null ? g.toString() : g + " (random, seed " + (0x7e57_0000L + g.ordinal())
                 + ")";

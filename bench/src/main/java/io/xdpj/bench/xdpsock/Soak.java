@@ -532,7 +532,9 @@ final class Soak {
                 model.faults().linkUp();
                 linkUpAt = 0;
             }
-            if (now < nextFault || linkUpAt != 0 || starveUntil != 0 || rxPauseUntil != 0 || aqArmed) {
+            // One fault at a time: a second reset before the driver saw the first would make one reopen of two.
+            if (now < nextFault || linkUpAt != 0 || starveUntil != 0 || rxPauseUntil != 0 || aqArmed
+                || resetPending) {
                 return;
             }
             nextFault = now + faultGap();
