@@ -533,6 +533,7 @@ public final class I40ePort implements XdpPort {
             out.put(p + "errors", r.rxErrors);
             out.put(p + "oversize", r.oversize);
             out.put(p + "multi_buffer_drops", r.multiBufferDrops);
+            out.put(p + "dropped_at_stop", r.droppedAtStop);
             out.put(p + "alloc_failed", r.allocFailed);
             out.put(p + "batches", r.batches);
             final XdpRxRunner x = runners[q];

@@ -90,6 +90,8 @@ final class RxQueue implements AutoCloseable {
     long rxErrors;
     long oversize;
     long multiBufferDrops;
+    /** Frames written back but not yet received when the queue stopped (see {@link #releaseBuffers}). */
+    long droppedAtStop;
     long allocFailed;
     long batches;
     long cycles;
@@ -197,10 +199,17 @@ final class RxQueue implements AutoCloseable {
         releaseBuffers();
     }
 
-    /** Returns every armed zero-copy buffer to the pool (nothing to do in copy mode). */
+    /**
+     * Returns every armed zero-copy buffer to the pool (copy-mode buffers stay the queue's). A descriptor the device
+     * already wrote back holds a frame nobody will see: counted in {@link #droppedAtStop}, so a queue restart (a
+     * bind, a reset) loses nothing uncounted.
+     */
     void releaseBuffers() {
-        if (pool != null) {
-            for (int i = ntc; i != ntu; i = (i + 1) & mask) {
+        for (int i = ntc; i != ntu; i = (i + 1) & mask) {
+            if ((RxDescriptor.qword1Acquire(ring, i * DESC) & DD) != 0) { // pair A; the queue is disabled
+                droppedAtStop++;
+            }
+            if (pool != null) {
                 pool.free(handles[i]);
             }
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +73,30 @@ class XskRxPathTest {
             assertEquals(0, t.corrupt);
             assertEquals(0, t.outOfOrder);
             assertEquals(0, t.bed.dmaFaults());
+        }
+    }
+
+    /**
+     * Frames the device wrote back that the driver had not yet taken when the queue stops (closing the socket
+     * switches the queue to copy mode and restarts it) are counted, not lost: 37 written back, none polled, 37 in
+     * rx-0.dropped_at_stop, and the device's counters show all 37 received.
+     */
+    @Test
+    void framesWrittenBackButNotTakenAtAQueueStopAreCounted() {
+        try (XskRxBed t = new XskRxBed("redirect-xsk", I40eConfig.RxMode.BATCHED, true, true, 37, MIXED)) {
+            t.port.poller(0).doWork(); // posts the fill ring's frames
+            t.gate.allow(37);
+            t.gate.open();
+            final long guard = System.nanoTime() + 10_000_000_000L;
+            while (t.bed.device.engine().rxHead(0) != 37 && System.nanoTime() < guard) {
+                Thread.onSpinWait();
+            }
+            assertEquals(37, t.bed.device.engine().rxHead(0));
+            assertEquals(0, t.port.statistics().get("rx-0.dropped_at_stop"));
+            t.xsk.close();
+            assertEquals(37, t.port.statistics().get("rx-0.dropped_at_stop"));
+            assertEquals(0, t.port.statistics().get("rx-0.packets"));
+            assertEquals(37, t.port.statistics().get("port.rx_unicast"));
         }
     }
 
