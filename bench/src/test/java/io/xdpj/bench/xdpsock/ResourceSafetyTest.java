@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Resource safety: 1000 cycles of open port → zero-copy socket → 101 frames → close on one simulated XL710, in a JVM
  * of its own with native memory tracking ({@link ResourceCycles}). Between the end of 50 warm-up cycles (every class
- * loaded, every jar open) and the end: the same file descriptors (/proc/self/fd) and no more threads, no IOMMU
+ * loaded, every jar open) and the end: no more file descriptors (/proc/self/fd) and no more threads, no IOMMU
  * mapping left after any close, NMT "Other" (Unsafe allocations: rings, UMEMs, DMA blocks) within 64 KiB, heap after
  * GC within 1 MiB.
  */
@@ -33,7 +33,8 @@ class ResourceSafetyTest {
         assertEquals((long) CYCLES * ResourceCycles.FRAMES_PER_CYCLE, single(json, "received"), json);
         assertEquals(0, single(json, "max_mappings_after_close"), json);
         final long[] fds = pair(json, "fds");
-        assertEquals(fds[0], fds[1], "file descriptors after warm-up and at the end: " + json);
+        // No more than after warm-up (one fewer happens: a transient descriptor of the JVM closed meanwhile).
+        assertTrue(fds[1] <= fds[0], "file descriptors after warm-up and at the end: " + json);
         final long[] threads = pair(json, "threads");
         assertTrue(threads[1] <= threads[0], "threads: " + json);
         final long[] mappings = pair(json, "mappings");
