@@ -65,10 +65,9 @@ import io.xdpj.xsk.XskSocket;
  * link flap: the driver must report it from {@code service()} and keep running); firmware (EMP) resets: the
  * driver reports them from {@code service()}, the soak drains what was received, closes the port and opens a new
  * one on the same device (the driver does not recover in place; the frames the device discards meanwhile are in
- * its counters). NB: the soak keeps the cable out from the close until the new socket is bound: binding a socket
- * restarts the Rx queue, and frames the device wrote back into the ring before that restart are given back
- * uncounted (RxQueue.releaseBuffers; reported to the driver's owner). {@code --reopen-with-traffic} leaves the
- * link up and shows it: 511 frames (the armed descriptors) unaccounted per reopen. Fill-ring starvation (the application keeps received frames for 2-20 ms); Rx-ring-full bursts
+ * its counters). The soak keeps the cable out from the close until the new socket is bound; with
+ * {@code --reopen-with-traffic} frames arrive meanwhile, and those the device wrote back before the bind restarted
+ * the Rx queue are the driver's {@code rx-0.dropped_at_stop} (driver_dropped_at_stop). Fill-ring starvation (the application keeps received frames for 2-20 ms); Rx-ring-full bursts
  * (the application does not read its Rx ring for 1-10 ms).
  *
  * <h2>Watchdog</h2>
@@ -344,6 +343,7 @@ final class Soak {
             put(out, "driver_rx_errors", st.get("rx-0.errors"), add);
             put(out, "driver_oversize", st.get("rx-0.oversize"), add);
             put(out, "driver_multi_buffer", st.get("rx-0.multi_buffer_drops"), add);
+            put(out, "driver_dropped_at_stop", st.getOrDefault("rx-0.dropped_at_stop", 0L), add);
             put(out, "xdp_aborted", r.dropAborted(), add);
             put(out, "xdp_drop", r.dropDrop(), add);
             put(out, "xdp_pass_no_handler", r.dropPassNoHandler(), add);

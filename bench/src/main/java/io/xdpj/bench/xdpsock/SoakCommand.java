@@ -44,7 +44,7 @@ public final class SoakCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--reopen-with-traffic", description = "After a firmware reset, reopen the port with the link up "
-        + "(frames arrive while the new socket binds; shows the Rx-queue-restart accounting gap, see Soak).")
+        + "(frames arrive while the new socket binds and restarts the Rx queue: driver_dropped_at_stop).")
     boolean reopenWithTraffic;
 
     @Override
