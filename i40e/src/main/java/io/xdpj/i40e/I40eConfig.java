@@ -27,6 +27,7 @@ public final class I40eConfig {
     private final int copyBufferSize;
     private final boolean promiscuous;
     private final boolean rxMetadata;
+    private final boolean rxChainedFrames;
     private final NanoClock clock;
     private final String driverName;
 
@@ -40,8 +41,20 @@ public final class I40eConfig {
         this.copyBufferSize = b.copyBufferSize;
         this.promiscuous = b.promiscuous;
         this.rxMetadata = b.rxMetadata;
+        this.rxChainedFrames = b.rxChainedFrames;
         this.clock = b.clock;
         this.driverName = b.driverName;
+    }
+
+    /**
+     * Whether the device may write a frame over several Rx buffers (rxmax up to {@code I40E_MAX_CHAINED_RX_BUFFERS}
+     * buffers, at most the port's largest frame) instead of refusing what does not fit one buffer (GLPRT_ROC).
+     * The driver does not reassemble: such a frame is dropped whole and counted in {@code rx-N.multi_buffer_drops}
+     * (see {@code RxQueue}); what it changes is where a long frame is counted. Default false (one buffer per frame,
+     * as Linux zero-copy).
+     */
+    public boolean rxChainedFrames() {
+        return rxChainedFrames;
     }
 
     public static Builder builder() {
@@ -118,6 +131,7 @@ public final class I40eConfig {
         private int copyBufferSize = 2048;
         private boolean promiscuous = true;
         private boolean rxMetadata;
+        private boolean rxChainedFrames;
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private String driverName = "xdpj-i40e";
 
@@ -166,6 +180,12 @@ public final class I40eConfig {
 
         public Builder rxMetadata(boolean v) {
             rxMetadata = v;
+            return this;
+        }
+
+        /** See {@link I40eConfig#rxChainedFrames()}. */
+        public Builder rxChainedFrames(boolean v) {
+            rxChainedFrames = v;
             return this;
         }
 

@@ -27,8 +27,8 @@ import io.xdpj.xsk.XskBufferPool;
  *       descriptor is only examined while it is armed (between next_to_clean and next_to_use), so a stale write-back
  *       of the previous lap is never read; arming rewrites qword1 to 0 anyway (facts 7.1).</li>
  *   <li>One buffer per frame, as Linux zero-copy does (rxmax = buffer size, facts 11). A device that still writes a
- *       frame over several descriptors gets that frame dropped and counted ({@code multiBufferDrops}), never
- *       reassembled and never crashing.</li>
+ *       frame over several descriptors (or may, with {@link I40eConfig#rxChainedFrames()}) gets that frame dropped
+ *       and counted ({@code multiBufferDrops}), never reassembled and never crashing.</li>
  * </ul>
  *
  * <h2>Memory ordering</h2>
@@ -65,6 +65,8 @@ final class RxQueue implements AutoCloseable {
     private final DmaMemory copyBuffers;
     private final int copyBufferSize;
     private final boolean metadata;
+    /** rxmax beyond one buffer: the device chains long frames, the driver drops them counted (I40eConfig). */
+    private final boolean chained;
     private final int refillThreshold;
     private final int batch;
     private final I40eConfig.RxMode mode;
@@ -108,6 +110,7 @@ final class RxQueue implements AutoCloseable {
         this.copyBufferSize = config.copyBufferSize();
         this.copyBuffers = dma.allocate((long) count * copyBufferSize, 4096, "rx copy buffers q" + queue);
         this.metadata = config.rxMetadata();
+        this.chained = config.rxChainedFrames();
         this.refillThreshold = config.refillThreshold();
         this.batch = config.batchSize();
         this.mode = config.rxMode();
@@ -162,7 +165,8 @@ final class RxQueue implements AutoCloseable {
         ctx.dsize = 0;
         ctx.crcstrip = 1;
         ctx.l2tsel = 1;
-        ctx.rxmax = Math.min(dataBytes, RingGeometry.I40E_FRAME_SIZE_MAX);
+        ctx.rxmax = Math.min(chained ? RingGeometry.I40E_MAX_CHAINED_RX_BUFFERS * dataBytes : dataBytes,
+            RingGeometry.I40E_FRAME_SIZE_MAX);
         ctx.lrxqthresh = 1;
         ctx.prefena = 1;
         hmc.writeRxContext(queue, ctx);

@@ -77,6 +77,34 @@ class XskRxPathTest {
     }
 
     /**
+     * rxChainedFrames: rxmax = min(5 buffers, 9728) = 5 × 1792 = 8960 bytes with FCS, so the device writes frames of
+     * 1793..8956 bytes over 2..5 descriptors and the driver drops each whole, counted once; longer ones the device
+     * refuses (GLPRT_ROC). 1001 frames over 8 sizes (126 of the first, 125 of each other): 60, 1514 and 1792 (one
+     * full buffer) delivered = 376; 3000, 1793, 8956 multi-buffer drops = 375; 9000, 8957 (8961 with FCS) oversize
+     * = 250. The 4096-descriptor ring holds all 1501 descriptors these frames take, so the device never lacks one.
+     */
+    @ParameterizedTest(name = "chained frames {0} zc={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"SCALAR,true", "BATCHED,true", "SCALAR,false", "BATCHED,false"})
+    void framesSpanningDescriptorsAreDroppedWholeAndCountedOnce(String mode, boolean zeroCopy) {
+        final I40eConfig config = I40eConfig.builder().ringSize(4096).rxMode(I40eConfig.RxMode.valueOf(mode))
+            .rxChainedFrames(true).build();
+        try (XskRxBed t = new XskRxBed((map, direct) -> XskRxBed.program("redirect-xsk", map, direct), null, config,
+            zeroCopy, false, 1001, new io.xdpj.sim.wire.CountingSink(), 60, 3000, 1514, 9000, 1792, 1793, 8956, 8957)) {
+            t.run();
+            final java.util.Map<String, Long> s = t.port.statistics();
+            assertEquals(1001, t.accounted());
+            assertEquals(0, s.get("port.rx_discards"));
+            assertEquals(376, t.delivered);
+            assertEquals(375, s.get("rx-0.multi_buffer_drops"));
+            assertEquals(250, s.get("port.rx_oversize"));
+            assertEquals(0, s.get("rx-0.oversize"));
+            assertEquals(0, t.corrupt);
+            assertEquals(0, t.outOfOrder);
+            assertEquals(0, t.bed.dmaFaults());
+        }
+    }
+
+    /**
      * Frames the device wrote back that the driver had not yet taken when the queue stops (closing the socket
      * switches the queue to copy mode and restarts it) are counted, not lost: 37 written back, none polled, 37 in
      * rx-0.dropped_at_stop, and the device's counters show all 37 received.

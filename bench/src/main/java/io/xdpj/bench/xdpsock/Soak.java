@@ -80,10 +80,11 @@ final class Soak {
     /** Smallest --frames: 8 phases of at least 1000 frames. */
     static final long MIN_FRAMES = 8000;
     /**
-     * Frame lengths (no FCS) used in turn: the Ethernet minimum, odd sizes, both copy-mode (1792-byte buffer:
-     * rxmax 1792 with FCS) and zero-copy (3840-byte buffer) limits from either side, jumbo frames up to 9000. Frames
-     * longer than the queue's one buffer are refused by the device (GLPRT_ROC): the driver programs rxmax = one
-     * buffer (RxQueue, facts 11), so no frame spans descriptors on this device.
+     * Frame lengths (no FCS) used in turn: the Ethernet minimum, odd sizes, both copy-mode (1792-byte buffer) and
+     * zero-copy (3840-byte buffer) limits from either side, jumbo frames up to 9000. The ports run with
+     * {@code rxChainedFrames}: the device writes a frame longer than one buffer over several descriptors (rxmax =
+     * min(5 buffers, 9728) with FCS: 8960 in copy mode, 9728 in zero-copy), which the driver drops whole and counts
+     * ({@code driver_multi_buffer}); longer still, the device refuses it (GLPRT_ROC, {@code rx_oversize}).
      */
     static final int[] SIZES = {60, 61, 64, 127, 128, 255, 333, 512, 777, 1001, 1024, 1500, 1514, 1787, 1788, 1789,
         2048, 3001, 3835, 3836, 3837, 4096, 6007, 9000};
@@ -262,7 +263,7 @@ final class Soak {
          */
         private void openPort() {
             final I40eConfig.Builder cfg = I40eConfig.builder().rxQueues(1).ringSize(512)
-                .rxMode(config.path.rxMode(config.batched)).promiscuous(true).rxBudget(256);
+                .rxMode(config.path.rxMode(config.batched)).promiscuous(true).rxBudget(256).rxChainedFrames(true);
             if (config.batched) {
                 cfg.batchSize(32);
             }
