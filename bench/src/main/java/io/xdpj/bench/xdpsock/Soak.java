@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -32,7 +31,6 @@ import io.xdpj.sim.lan.LanEngine;
 import io.xdpj.sim.lan.PortStatistics;
 import io.xdpj.sim.wire.CountingSink;
 import io.xdpj.sim.wire.FrameGenerator;
-import io.xdpj.sim.wire.FrameSource;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.vfio.DmaAllocator;
 import io.xdpj.vfio.DmaMemory;
@@ -694,20 +692,6 @@ final class Soak {
         }
     }
 
-    /** The model's frame source behind a switch: closed until the port is ready and after the phase. */
-    private static final class Gate implements FrameSource {
-        private final FrameSource inner;
-        volatile boolean open;
-
-        Gate(FrameSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
-            return open ? inner.poll(buffer, offset, capacity) : 0;
-        }
-    }
 
     /** The model as the port sees it, with its DMA allocations counted (live bytes). */
     private static final class CountingFunction implements PciFunction {

@@ -63,11 +63,7 @@ final class SoakReport {
     }
 
     long dropTotal() {
-        long sum = 0;
-        for (long v : drops.values()) {
-            sum += v;
-        }
-        return sum;
+        return Summary.sum(drops);
     }
 
     /** generated − delivered − every drop: 0 when each frame is accounted for. */

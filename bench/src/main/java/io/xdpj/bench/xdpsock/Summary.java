@@ -21,6 +21,11 @@ final class Summary {
     final Map<String, Object> extra = new LinkedHashMap<>();
 
     long dropTotal() {
+        return sum(drops);
+    }
+
+    /** The sum of the counts of {@code drops} (this summary's and the soak's). */
+    static long sum(Map<String, Long> drops) {
         long sum = 0;
         for (long v : drops.values()) {
             sum += v;

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -709,18 +708,4 @@ final class XdpsockRun {
         }
     }
 
-    /** The model's frame source behind a switch: closed before the run and after it (the generator stops). */
-    private static final class Gate implements FrameSource {
-        private final FrameSource inner;
-        volatile boolean open;
-
-        Gate(FrameSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
-            return open ? inner.poll(buffer, offset, capacity) : 0;
-        }
-    }
 }
