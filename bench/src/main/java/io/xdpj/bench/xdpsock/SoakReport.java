@@ -119,16 +119,7 @@ final class SoakReport {
         j.append("\"faults\":").append(faults).append(',');
         num(j, "generated", generated);
         num(j, "delivered", delivered);
-        j.append("\"drops\":{");
-        boolean first = true;
-        for (Map.Entry<String, Long> e : drops.entrySet()) {
-            if (!first) {
-                j.append(',');
-            }
-            first = false;
-            j.append('"').append(e.getKey()).append("\":").append(e.getValue());
-        }
-        j.append("},");
+        Summary.appendCounts(j, "drops", drops);
         num(j, "drop_total", dropTotal());
         num(j, "unaccounted", unaccounted());
         num(j, "corrupt", corrupt);

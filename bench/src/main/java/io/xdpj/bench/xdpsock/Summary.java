@@ -24,6 +24,20 @@ final class Summary {
         return sum(drops);
     }
 
+    /** Appends {@code "name":{"k":v,...},} to a JSON object being built (this summary's and the soak's drops). */
+    static void appendCounts(StringBuilder j, String name, Map<String, Long> counts) {
+        j.append('"').append(name).append("\":{");
+        boolean first = true;
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            if (!first) {
+                j.append(',');
+            }
+            first = false;
+            j.append('"').append(e.getKey()).append("\":").append(e.getValue());
+        }
+        j.append("},");
+    }
+
     /** The sum of the counts of {@code drops} (this summary's and the soak's). */
     static long sum(Map<String, Long> drops) {
         long sum = 0;
@@ -50,16 +64,7 @@ final class Summary {
         field(j, "device", device).append(',');
         j.append("\"generated\":").append(generated).append(',');
         j.append("\"delivered\":").append(delivered).append(',');
-        j.append("\"drops\":{");
-        boolean first = true;
-        for (Map.Entry<String, Long> e : drops.entrySet()) {
-            if (!first) {
-                j.append(',');
-            }
-            first = false;
-            j.append('"').append(e.getKey()).append("\":").append(e.getValue());
-        }
-        j.append("},");
+        appendCounts(j, "drops", drops);
         j.append("\"unaccounted\":").append(unaccounted()).append(',');
         j.append("\"mpps\":").append(String.format(Locale.ROOT, "%.3f", mpps())).append(',');
         j.append("\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds)).append(',');
