@@ -1,11 +1,10 @@
 package io.xdpj.bench.xdpsock;
 
+import static io.xdpj.bench.xdpsock.ToolRun.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,11 +83,4 @@ class SoakTest {
         assertEquals(0, r.linkFlaps + r.fwResets + r.aqErrorsInjected + r.fillStarvations + r.rxFullBursts);
     }
 
-    private static long field(String json, String name) {
-        final Matcher m = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return Long.parseLong(m.group(1));
-    }
 }

@@ -1,13 +1,12 @@
 package io.xdpj.bench.xdpsock;
 
+import static io.xdpj.bench.xdpsock.ToolRun.field;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +35,6 @@ class XdpsockKernelTest {
     private String local;
     private String peer;
     private String ns;
-
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void veth() {
@@ -80,45 +74,27 @@ class XdpsockKernelTest {
         }
     }
 
-    private static Run run(String... args) {
-        final PrintStream oldOut = System.out;
-        final PrintStream oldErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            final int exit = Xdpsock.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static long field(String json, String name) {
-        final Matcher m = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
-        assertTrue(m.find(), name + " missing in " + json);
-        return Long.parseLong(m.group(1));
-    }
-
     private long peerCounter(String counter) {
         return Long.parseLong(sh("ip netns exec " + ns + " cat /sys/class/net/" + peer + "/statistics/" + counter));
     }
 
-    @Test
-    void rxdropReceivesWhatThePeerSends() throws InterruptedException {
+    /** {@code xdpsock MODE -i local} in copy mode for 2 s while a peer thread sends; {@code sent} counts its frames. */
+    private ToolRun runWhilePeerSends(AtomicLong sent, String mode) throws InterruptedException {
         final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicLong sent = new AtomicLong();
         final Thread sender = new Thread(() -> send(stop, sent), "peer-sender");
         sender.start();
-        final Run r;
         try {
-            r = run("rxdrop", "-i", local, "-c", "-d", "2", "--warmup", "0.5", "--json", "-n", "0");
+            return ToolRun.of(mode, "-i", local, "-c", "-d", "2", "--warmup", "0.5", "--json", "-n", "0");
         } finally {
             stop.set(true);
             sender.join();
         }
+    }
+
+    @Test
+    void rxdropReceivesWhatThePeerSends() throws InterruptedException {
+        final AtomicLong sent = new AtomicLong();
+        final ToolRun r = runWhilePeerSends(sent, "rxdrop");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertTrue(json.contains("\"device\":\"" + local + "\"") && json.contains("\"rx\":\"native-xdp\""), json);
@@ -133,17 +109,8 @@ class XdpsockKernelTest {
     @Test
     void l2fwdSendsTheFramesBackToThePeer() throws InterruptedException {
         final long before = peerCounter("rx_packets") + peerCounter("rx_dropped");
-        final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong sent = new AtomicLong();
-        final Thread sender = new Thread(() -> send(stop, sent), "peer-sender");
-        sender.start();
-        final Run r;
-        try {
-            r = run("l2fwd", "-i", local, "-c", "-d", "2", "--warmup", "0.5", "--json", "-n", "0");
-        } finally {
-            stop.set(true);
-            sender.join();
-        }
+        final ToolRun r = runWhilePeerSends(sent, "l2fwd");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertEquals(0, field(json, "unaccounted"), json);
@@ -192,7 +159,7 @@ class XdpsockKernelTest {
     @Test
     void txonlyFramesArriveAtThePeer() {
         final long before = peerCounter("rx_packets") + peerCounter("rx_dropped");
-        final Run r = run("txonly", "-i", local, "-c", "-d", "1", "--warmup", "0.5", "--json", "-n", "0");
+        final ToolRun r = ToolRun.of("txonly", "-i", local, "-c", "-d", "1", "--warmup", "0.5", "--json", "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertEquals(0, field(json, "unaccounted"), json);
@@ -206,14 +173,14 @@ class XdpsockKernelTest {
 
     @Test
     void kernelOptionErrorsAreOneLine() {
-        final Run noIface = run("rxdrop", "-N", "-d", "1");
+        final ToolRun noIface = ToolRun.of("rxdrop", "-N", "-d", "1");
         assertEquals(1, noIface.exit());
         assertEquals("xdpsock: -N and -S choose the kernel's XDP mode; they need -i IFNAME", noIface.err().trim());
-        final Run missing = run("rxdrop", "-i", "xdpjnone0", "-d", "1");
+        final ToolRun missing = ToolRun.of("rxdrop", "-i", "xdpjnone0", "-d", "1");
         assertEquals(1, missing.exit());
         assertTrue(missing.err().startsWith("xdpsock: open xdpjnone0: ENODEV (19): no interface xdpjnone0"),
             missing.err());
-        final Run path = run("rxdrop", "-i", local, "--path", "redirect-xsk", "-d", "1");
+        final ToolRun path = ToolRun.of("rxdrop", "-i", local, "--path", "redirect-xsk", "-d", "1");
         assertEquals(1, path.exit());
         assertTrue(path.err().contains("the kernel runs its own XDP_REDIRECT path"), path.err());
     }

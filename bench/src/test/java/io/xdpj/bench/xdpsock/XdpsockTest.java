@@ -1,10 +1,9 @@
 package io.xdpj.bench.xdpsock;
 
+import static io.xdpj.bench.xdpsock.ToolRun.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,31 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tool end to end on the simulated XL710: exact accounting, clean errors. */
 class XdpsockTest {
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        final PrintStream oldOut = System.out;
-        final PrintStream oldErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            final int exit = Xdpsock.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static long field(String json, String name) {
-        final Matcher m = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
-        assertTrue(m.find(), name + " missing in " + json);
-        return Long.parseLong(m.group(1));
-    }
 
     private static long dropSum(String json) {
         final Matcher block = Pattern.compile("\"drops\":\\{([^}]*)}").matcher(json);
@@ -55,7 +29,7 @@ class XdpsockTest {
     @ParameterizedTest
     @ValueSource(strings = {"redirect", "xskmap-direct", "redirect-flag", "redirect-xsk", "batched-redirect"})
     void rxdropAccountsForEveryGeneratedFrame(String path) {
-        final Run r = run("rxdrop", "--path", path, "--rx", "batched", "--frames", "200001", "-d", "20", "--json",
+        final ToolRun r = ToolRun.of("rxdrop", "--path", path, "--rx", "batched", "--frames", "200001", "-d", "20", "--json",
             "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
@@ -67,7 +41,7 @@ class XdpsockTest {
 
     @Test
     void copyModeL2fwdForwardsOntoTheWire() {
-        final Run r = run("l2fwd", "-c", "--frames", "100001", "--rate", "2000000", "-d", "20", "--json", "-n", "0");
+        final ToolRun r = ToolRun.of("l2fwd", "-c", "--frames", "100001", "--rate", "2000000", "-d", "20", "--json", "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertEquals(100001, field(json, "generated"));
@@ -78,7 +52,7 @@ class XdpsockTest {
 
     @Test
     void txonlyCompletesEverythingItSent() {
-        final Run r = run("-t", "-d", "1", "--json", "-n", "0");
+        final ToolRun r = ToolRun.of("-t", "-d", "1", "--json", "-n", "0");
         assertEquals(0, r.exit(), r.err());
         final String json = r.out().trim();
         assertTrue(field(json, "generated") > 0);
@@ -102,11 +76,11 @@ class XdpsockTest {
 
     @Test
     void errorsAreOneLine() {
-        final Run bad = run("--path", "nope");
+        final ToolRun bad = ToolRun.of("--path", "nope");
         assertEquals(1, bad.exit());
         assertEquals("xdpsock: unknown path 'nope'; use redirect, xskmap-direct, redirect-flag, redirect-xsk or "
             + "batched-redirect", bad.err().trim());
-        final Run noDevice = run("--pci", "0000:99:1f.7", "-d", "1");
+        final ToolRun noDevice = ToolRun.of("--pci", "0000:99:1f.7", "-d", "1");
         assertEquals(1, noDevice.exit());
         assertTrue(noDevice.err().startsWith("xdpsock: no PCI function 0000:99:1f.7"), noDevice.err());
         assertEquals(1, noDevice.err().trim().lines().count());
