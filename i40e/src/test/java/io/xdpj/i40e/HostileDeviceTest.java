@@ -35,7 +35,6 @@ import io.xdpj.sim.wire.Wire;
 import io.xdpj.vfio.DmaAllocator;
 import io.xdpj.vfio.DmaMemory;
 import io.xdpj.vfio.Mmio;
-import io.xdpj.vfio.PciConfig;
 import io.xdpj.vfio.PciFunction;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
@@ -63,14 +62,14 @@ class HostileDeviceTest {
     // Test doubles
 
     /** The model as the driver sees it, with BAR0 and DMA wrapped: records DMA blocks and QRX_TAIL, flips to all ones. */
-    static final class Wrapped implements PciFunction {
+    static final class Wrapped {
         final SimulatedXl710 model;
         final Map<String, DmaMemory> blocks = new HashMap<>();
         volatile int rxTail;
         volatile long allOnesAfterReads = Long.MAX_VALUE;
         long reads;
-        final Mmio bar;
-        final DmaAllocator dma;
+        private final Mmio bar;
+        private final DmaAllocator dma;
 
         Wrapped(SimulatedXl710 model) {
             this.model = model;
@@ -116,29 +115,9 @@ class HostileDeviceTest {
             };
         }
 
-        @Override
-        public String name() {
-            return model.name();
-        }
-
-        @Override
-        public Mmio bar0() {
-            return bar;
-        }
-
-        @Override
-        public PciConfig config() {
-            return model.config();
-        }
-
-        @Override
-        public DmaAllocator dma() {
-            return dma;
-        }
-
-        @Override
-        public void close() {
-            model.close();
+        /** The model through the wrapped BAR0 and DMA allocator, for the port. */
+        PciFunction function() {
+            return PciFunction.withAccess(model, bar, dma);
         }
     }
 
@@ -172,7 +151,7 @@ class HostileDeviceTest {
         int head;
 
         Bed(I40eConfig config, boolean zeroCopy) {
-            port = I40ePort.open(fn, config);
+            port = I40ePort.open(fn.function(), config);
             umem = port.createUmem(new UmemConfig((long) UMEM_FRAMES * CHUNK, CHUNK, 0, 0, false));
             xsk = new XskSocket();
             xsk.registerUmem(umem);
@@ -529,7 +508,7 @@ class HostileDeviceTest {
                 }).build();
                 final long t0 = System.nanoTime();
                 try {
-                    I40ePort.open(fn, cfg).close();
+                    I40ePort.open(fn.function(), cfg).close();
                 } catch (I40eException expected) {
                     // the typed failure
                 } catch (RuntimeException e) {

@@ -20,4 +20,37 @@ public interface PciFunction extends AutoCloseable {
     /** Releases the function: frees its DMA memory, unmaps BARs, closes file descriptors. Idempotent. */
     @Override
     void close();
+
+    /**
+     * {@code function} as a driver sees it through another BAR0 and DMA allocator (instrumented or fault-injecting
+     * wrappers of its own); name, configuration space and close are {@code function}'s.
+     */
+    static PciFunction withAccess(PciFunction function, Mmio bar0, DmaAllocator dma) {
+        return new PciFunction() {
+            @Override
+            public String name() {
+                return function.name();
+            }
+
+            @Override
+            public Mmio bar0() {
+                return bar0;
+            }
+
+            @Override
+            public PciConfig config() {
+                return function.config();
+            }
+
+            @Override
+            public DmaAllocator dma() {
+                return dma;
+            }
+
+            @Override
+            public void close() {
+                function.close();
+            }
+        };
+    }
 }

@@ -34,8 +34,6 @@ import io.xdpj.sim.wire.FrameGenerator;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.vfio.DmaAllocator;
 import io.xdpj.vfio.DmaMemory;
-import io.xdpj.vfio.Mmio;
-import io.xdpj.vfio.PciConfig;
 import io.xdpj.vfio.PciFunction;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
@@ -223,7 +221,7 @@ final class Soak {
             this.generator = g.build();
             this.gate = new Gate(generator);
             this.model = SimulatedXl710.create(SimConfig.builder().build(), Wire.of(gate, new CountingSink()));
-            this.fn = new CountingFunction(model, dmaLive);
+            this.fn = countingDma(model, dmaLive);
         }
 
         void run() {
@@ -694,51 +692,20 @@ final class Soak {
 
 
     /** The model as the port sees it, with its DMA allocations counted (live bytes). */
-    private static final class CountingFunction implements PciFunction {
-        private final SimulatedXl710 model;
-        private final DmaAllocator dma;
+    private static PciFunction countingDma(SimulatedXl710 model, AtomicLong live) {
+        return PciFunction.withAccess(model, model.bar0(), new DmaAllocator() {
+            @Override
+            public DmaMemory allocate(long length, long alignment, String purpose) {
+                final DmaMemory m = model.dma().allocate(length, alignment, purpose);
+                live.addAndGet(m.length());
+                return new CountedMemory(m, live);
+            }
 
-        CountingFunction(SimulatedXl710 model, AtomicLong live) {
-            this.model = model;
-            this.dma = new DmaAllocator() {
-                @Override
-                public DmaMemory allocate(long length, long alignment, String purpose) {
-                    final DmaMemory m = model.dma().allocate(length, alignment, purpose);
-                    live.addAndGet(m.length());
-                    return new CountedMemory(m, live);
-                }
-
-                @Override
-                public void close() {
-                    model.dma().close();
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return model.name();
-        }
-
-        @Override
-        public Mmio bar0() {
-            return model.bar0();
-        }
-
-        @Override
-        public PciConfig config() {
-            return model.config();
-        }
-
-        @Override
-        public DmaAllocator dma() {
-            return dma;
-        }
-
-        @Override
-        public void close() {
-            model.close();
-        }
+            @Override
+            public void close() {
+                model.dma().close();
+            }
+        });
     }
 
     /** A DMA block whose close is counted once. */
