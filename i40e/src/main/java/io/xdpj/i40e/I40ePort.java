@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
 import io.xdpj.i40e.hw.Intel700SeriesIds;
@@ -24,6 +23,7 @@ import io.xdpj.vfio.Mmio;
 import io.xdpj.vfio.PciConfig;
 import io.xdpj.vfio.PciFunction;
 import io.xdpj.xsk.NetDevice;
+import io.xdpj.xsk.PollerThreads;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
 import io.xdpj.xsk.XdpAction;
@@ -88,7 +88,7 @@ public final class I40ePort implements XdpPort {
     private final I40eQueuePoller[] pollers;
     private final I40eStatistics statistics;
     private final Map<Umem, DmaMemory> umems = new IdentityHashMap<>();
-    private final List<AgentRunner> agentRunners = new ArrayList<>();
+    private final PollerThreads pollerThreads = new PollerThreads();
     /** Sockets bound through this port: unbound at close, as the kernel's xsk_notifier does on unregister. */
     private final List<XskSocket> sockets = new ArrayList<>();
     /** Everything holding DMA memory, in allocation order (freed newest first if bring-up fails). */
@@ -454,23 +454,16 @@ public final class I40ePort implements XdpPort {
     @Override
     public synchronized void startPollers(IdleStrategy idle) {
         requireOpen("start pollers");
-        if (!agentRunners.isEmpty()) {
+        if (pollerThreads.running()) {
             throw new I40eException("start pollers", "pollers already run");
         }
-        for (I40eQueuePoller p : pollers) {
-            final AgentRunner r = new AgentRunner(idle, Throwable::printStackTrace, null, p);
-            AgentRunner.startOnThread(r);
-            agentRunners.add(r);
-        }
+        pollerThreads.start(idle, pollers);
     }
 
     /** Stops the managed pollers and waits for their threads. */
     @Override
     public synchronized void stopPollers() {
-        for (AgentRunner r : agentRunners) {
-            r.close();
-        }
-        agentRunners.clear();
+        pollerThreads.stop();
     }
 
     /**
@@ -657,7 +650,7 @@ public final class I40ePort implements XdpPort {
     }
 
     private void requireStopped(String step) {
-        if (!agentRunners.isEmpty()) {
+        if (pollerThreads.running()) {
             throw new I40eException(step, "pollers are running; call stopPollers() first (control operations must "
                 + "not race the data path)");
         }

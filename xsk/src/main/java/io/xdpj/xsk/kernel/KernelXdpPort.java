@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
+import io.xdpj.xsk.PollerThreads;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
 import io.xdpj.xsk.XdpPassHandler;
@@ -85,7 +85,7 @@ public final class KernelXdpPort implements XdpPort {
     private final List<XskSocket> sockets = new ArrayList<>();
     private final Map<Umem, Long> umems = new IdentityHashMap<>();
     private final List<KernelXsk> open = new ArrayList<>();
-    private final List<AgentRunner> runners = new ArrayList<>();
+    private final PollerThreads pollerThreads = new PollerThreads();
     private final XskBackend.Provider provider;
     private LibxdpDefaultProgram mirror;
     private boolean closed;
@@ -398,22 +398,15 @@ public final class KernelXdpPort implements XdpPort {
     @Override
     public synchronized void startPollers(IdleStrategy idle) {
         requireOpen("start pollers");
-        if (!runners.isEmpty()) {
+        if (pollerThreads.running()) {
             throw new KernelXdpException("start pollers", 0, "pollers already run");
         }
-        for (KernelQueuePoller p : pollers) {
-            final AgentRunner r = new AgentRunner(idle, Throwable::printStackTrace, null, p);
-            AgentRunner.startOnThread(r);
-            runners.add(r);
-        }
+        pollerThreads.start(idle, pollers);
     }
 
     @Override
     public synchronized void stopPollers() {
-        for (AgentRunner r : runners) {
-            r.close();
-        }
-        runners.clear();
+        pollerThreads.stop();
     }
 
     /**
@@ -547,7 +540,7 @@ public final class KernelXdpPort implements XdpPort {
     }
 
     private void requireStopped(String step) {
-        if (!runners.isEmpty()) {
+        if (pollerThreads.running()) {
             throw new KernelXdpException(step, 0, "pollers are running; call stopPollers() first");
         }
     }
