@@ -68,6 +68,14 @@ final class QueueState<R> {
     int stagedHead;
     boolean stagedWide;
 
+    // Agent-only, Rx: the descriptor cache (LanEngine class comment, "Descriptor fetch"): packet addresses read
+    // ahead from the ring in one burst, the ring index of the next one, how many are left, the ring they belong to.
+    final long[] fetchedAddress = new long[LanEngine.DESCRIPTOR_FETCH];
+    int fetchedNext;
+    int fetchedLeft;
+    int fetchedIndex;
+    Object fetchedRing;
+
     QueueState(int index) {
         this.index = index;
     }

@@ -14,6 +14,8 @@ final class RxRing {
     final int rxmax;
     final boolean crcStrip;
     final long ringBytes;
+    /** Descriptors read per fetch: {@link LanEngine#DESCRIPTOR_FETCH} with prefena set, else one (facts 5.6). */
+    final int fetch;
 
     RxRing(RxQueueContext ctx) {
         this.iova = ctx.ringIova();
@@ -23,5 +25,6 @@ final class RxRing {
         this.rxmax = ctx.maxFrameBytes();
         this.crcStrip = ctx.crcStrip();
         this.ringBytes = (long) count * descriptorBytes;
+        this.fetch = ctx.prefena != 0 ? LanEngine.DESCRIPTOR_FETCH : 1;
     }
 }

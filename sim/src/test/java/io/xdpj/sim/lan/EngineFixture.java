@@ -99,7 +99,12 @@ final class EngineFixture implements AutoCloseable {
         }
 
         void arm(int i) {
-            RxDescriptor.arm(ring.buffer(), i * descriptorBytes, bufferIova(i));
+            arm(i, i);
+        }
+
+        /** Arms descriptor {@code i} with buffer {@code buffer}'s IOVA. */
+        void arm(int i, int buffer) {
+            RxDescriptor.arm(ring.buffer(), i * descriptorBytes, bufferIova(buffer));
             if (descriptorBytes == 32) {
                 RxDescriptor.clearReserved32(ring.buffer(), i * descriptorBytes);
             }
