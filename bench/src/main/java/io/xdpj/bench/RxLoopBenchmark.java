@@ -2,6 +2,7 @@ package io.xdpj.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,7 +29,9 @@ import io.xdpj.sim.SimAgent;
 import io.xdpj.sim.SimConfig;
 import io.xdpj.sim.SimulatedXl710;
 import io.xdpj.sim.wire.CountingSink;
+import io.xdpj.sim.lan.LanEngine;
 import io.xdpj.sim.wire.FrameGenerator;
+import io.xdpj.sim.wire.FrameSource;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
@@ -57,6 +60,18 @@ import io.xdpj.xsk.XskSocket;
  * </ul>
  * The device drops (and counts) what the driver is too slow to take; the score counts only frames delivered, and
  * the teardown checks that every frame the program saw was delivered.
+ *
+ * <p>{@code model} says where the device runs, which decides what the figure measures:
+ * <ul>
+ *   <li>{@code thread}: the model on its own thread, generating as fast as it can: the end-to-end figure, bounded
+ *       by the slower of the two threads (on these machines the model);</li>
+ *   <li>{@code burst}: the driver's capacity on one core, with the device out of the way as a line-rate NIC with a
+ *       full ring is: before each operation (untimed, {@link Level#Invocation}) the model, on its own thread,
+ *       writes {@value #FRAMES_PER_OP} frames into a ring of {@value #BURST_RING} descriptors and the set-up waits
+ *       until the device's head shows all of them written back; the timed part is the driver and the application
+ *       taking them, from descriptor lines and buffers last written by the other core;</li>
+ *   <li>{@code inline}: one core does everything (see below).</li>
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,6 +87,10 @@ public class RxLoopBenchmark {
     static final int UMEM_FRAMES = 8192;
     static final int CHUNK = 2048;
     static final int RING = 1024;
+    /** Ring size in {@code burst} mode: room for a whole operation's frames plus the refill slack. */
+    static final int BURST_RING = 2048;
+    /** How long the burst set-up waits for the device to write an operation's frames. */
+    static final long BURST_WAIT_NANOS = 1_000_000_000L;
 
     @Param({"redirect", "xskmap-direct", "redirect-flag", "redirect-xsk"})
     public String path;
@@ -87,6 +106,26 @@ public class RxLoopBenchmark {
     @Param({"thread"})
     public String model;
 
+    /** The model's wire in {@code burst} mode: frames only as the set-up allows them. */
+    static final class Budget implements FrameSource {
+        private final FrameSource inner;
+        volatile long allowed;
+        private long taken;
+
+        Budget(FrameSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
+            if (taken == allowed) {
+                return 0;
+            }
+            taken++;
+            return inner.poll(buffer, offset, capacity);
+        }
+    }
+
     private SimulatedXl710 device;
     private AgentRunner sim;
     private I40ePort port;
@@ -95,18 +134,23 @@ public class RxLoopBenchmark {
     private RingConsumer rxRing;
     private RingProducer fill;
     private boolean inline;
+    private Budget budget;
+    private int ringSize;
     private long polls;
     private long emptyPolls;
 
     @Setup(Level.Trial)
     public void setUp() {
         final FrameGenerator gen = FrameGenerator.builder().sizes(FRAME).flows(1).build();
-        device = SimulatedXl710.create(SimConfig.builder().build(), Wire.of(gen, new CountingSink()));
+        budget = model.equals("burst") ? new Budget(gen) : null;
+        ringSize = budget != null ? BURST_RING : RING;
+        device = SimulatedXl710.create(SimConfig.builder().build(),
+            Wire.of(budget != null ? budget : gen, new CountingSink()));
         inline = model.equals("inline");
         sim = SimAgent.start(device, new BusySpinIdleStrategy()); // bring-up needs the model stepping
         final I40eConfig.RxMode mode = rx.equals("scalar") ? I40eConfig.RxMode.SCALAR
             : path.equals("redirect-xsk") ? I40eConfig.RxMode.BATCHED : I40eConfig.RxMode.BATCHED_SAME_TARGET;
-        port = I40ePort.open(device, I40eConfig.builder().ringSize(RING).rxMode(mode).rxBudget(256).build());
+        port = I40ePort.open(device, I40eConfig.builder().ringSize(ringSize).rxMode(mode).rxBudget(256).build());
         final Umem umem = port.createUmem(new UmemConfig((long) UMEM_FRAMES * CHUNK, CHUNK, 0, 0, false));
         xsk = new XskSocket();
         xsk.registerUmem(umem);
@@ -137,6 +181,26 @@ public class RxLoopBenchmark {
         if (inline) {
             sim.close(); // from here the benchmark thread steps the model
             sim = null;
+        }
+    }
+
+    /** {@code burst}: lets the model write one operation's frames and waits until all are written back. */
+    @Setup(Level.Invocation)
+    public void fillRing() {
+        if (budget == null) {
+            return;
+        }
+        final LanEngine engine = device.engine();
+        final int target = (engine.rxHead(0) + FRAMES_PER_OP) % ringSize;
+        budget.allowed += FRAMES_PER_OP;
+        final long deadline = System.nanoTime() + BURST_WAIT_NANOS;
+        while (engine.rxHead(0) != target) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("burst: the device wrote back up to descriptor " + engine.rxHead(0)
+                    + ", not " + target + ", within 1 s; check port.rx_discards (" + port.statistics()
+                    .get("port.rx_discards") + ") and that the driver refilled the ring");
+            }
+            Thread.onSpinWait();
         }
     }
 
