@@ -128,7 +128,7 @@ public class RxLoopBenchmark {
 
     private SimulatedXl710 device;
     private AgentRunner sim;
-    private I40ePort port;
+    I40ePort port; // package-private: RxLoopBenchmarkTest reads its counters
     private XskSocket xsk;
     private I40eQueuePoller poller;
     private RingConsumer rxRing;
