@@ -2,7 +2,6 @@ package io.xdpj.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +30,7 @@ import io.xdpj.sim.SimulatedXl710;
 import io.xdpj.sim.wire.CountingSink;
 import io.xdpj.sim.lan.LanEngine;
 import io.xdpj.sim.wire.FrameGenerator;
-import io.xdpj.sim.wire.FrameSource;
+import io.xdpj.sim.wire.FrameAllowance;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
@@ -106,26 +105,6 @@ public class RxLoopBenchmark {
     @Param({"thread"})
     public String model;
 
-    /** The model's wire in {@code burst} mode: frames only as the set-up allows them. */
-    static final class Budget implements FrameSource {
-        private final FrameSource inner;
-        volatile long allowed;
-        private long taken;
-
-        Budget(FrameSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
-            if (taken == allowed) {
-                return 0;
-            }
-            taken++;
-            return inner.poll(buffer, offset, capacity);
-        }
-    }
-
     private SimulatedXl710 device;
     private AgentRunner sim;
     I40ePort port; // package-private: RxLoopBenchmarkTest reads its counters
@@ -134,7 +113,7 @@ public class RxLoopBenchmark {
     private RingConsumer rxRing;
     private RingProducer fill;
     private boolean inline;
-    private Budget budget;
+    private FrameAllowance budget; // burst mode: the model's wire, frames only as fillRing() allows them
     private int ringSize;
     private long polls;
     private long emptyPolls;
@@ -142,7 +121,7 @@ public class RxLoopBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         final FrameGenerator gen = FrameGenerator.builder().sizes(FRAME).flows(1).build();
-        budget = model.equals("burst") ? new Budget(gen) : null;
+        budget = model.equals("burst") ? new FrameAllowance(gen) : null;
         ringSize = budget != null ? BURST_RING : RING;
         device = SimulatedXl710.create(SimConfig.builder().build(),
             Wire.of(budget != null ? budget : gen, new CountingSink()));
@@ -192,7 +171,7 @@ public class RxLoopBenchmark {
         }
         final LanEngine engine = device.engine();
         final int target = (engine.rxHead(0) + FRAMES_PER_OP) % ringSize;
-        budget.allowed += FRAMES_PER_OP;
+        budget.allow(FRAMES_PER_OP);
         final long deadline = System.nanoTime() + BURST_WAIT_NANOS;
         while (engine.rxHead(0) != target) {
             if (System.nanoTime() - deadline > 0) {

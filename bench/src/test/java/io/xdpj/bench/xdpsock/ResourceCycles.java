@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 
@@ -20,8 +19,8 @@ import io.xdpj.sim.SimAgent;
 import io.xdpj.sim.SimConfig;
 import io.xdpj.sim.SimulatedXl710;
 import io.xdpj.sim.wire.CountingSink;
+import io.xdpj.sim.wire.FrameAllowance;
 import io.xdpj.sim.wire.FrameGenerator;
-import io.xdpj.sim.wire.FrameSource;
 import io.xdpj.sim.wire.Wire;
 import io.xdpj.xsk.Umem;
 import io.xdpj.xsk.UmemConfig;
@@ -41,33 +40,10 @@ public final class ResourceCycles {
     private static final int CHUNK = 2048;
     private static final int UMEM_FRAMES = 512;
 
-    /** Frames allowed onto the wire: the cycle lets 101 through once its socket is bound. */
-    static final class Allowance implements FrameSource {
-        private final FrameSource inner;
-        volatile long allowed;
-        private long released;
-
-        Allowance(FrameSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int poll(MutableDirectBuffer buffer, int offset, int capacity) {
-            if (released >= allowed) {
-                return 0;
-            }
-            final int n = inner.poll(buffer, offset, capacity);
-            if (n > 0) {
-                released++;
-            }
-            return n;
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         final int cycles = Integer.parseInt(args[0]);
         final int warmup = Integer.parseInt(args[1]);
-        final Allowance wire = new Allowance(FrameGenerator.builder().sizes(60, 1001, 333).build());
+        final FrameAllowance wire = new FrameAllowance(FrameGenerator.builder().sizes(60, 1001, 333).build());
         final SimulatedXl710 model = SimulatedXl710.create(SimConfig.builder().build(),
             Wire.of(wire, new CountingSink()));
         final AgentRunner agent = SimAgent.start(model, new BusySpinIdleStrategy());
@@ -99,7 +75,7 @@ public final class ResourceCycles {
     }
 
     /** One cycle; returns the frames received (101 unless something is wrong). */
-    private static long cycle(SimulatedXl710 model, Allowance wire) {
+    private static long cycle(SimulatedXl710 model, FrameAllowance wire) {
         final I40ePort port = I40ePort.open(model, I40eConfig.builder().ringSize(256).build());
         XskSocket xsk = null;
         long got = 0;
@@ -122,7 +98,7 @@ public final class ResourceCycles {
             fill.submit();
             final I40eQueuePoller poller = port.poller(0);
             poller.doWork();
-            wire.allowed += FRAMES_PER_CYCLE;
+            wire.allow(FRAMES_PER_CYCLE);
             final RingConsumer rx = xsk.rxRing().consumer();
             final long end = System.nanoTime() + 10_000_000_000L;
             while (got < FRAMES_PER_CYCLE && System.nanoTime() < end) {
