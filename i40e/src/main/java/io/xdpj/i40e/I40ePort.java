@@ -97,6 +97,8 @@ public final class I40ePort implements XdpPort {
     private volatile String failure;
     private long linkEvents;
     private boolean closed;
+    /** {@link #stopReception()} ran: the queues stay off until the port closes. */
+    private boolean receptionStopped;
 
     private I40ePort(PciFunction fn, I40eConfig config) {
         this.fn = fn;
@@ -371,6 +373,7 @@ public final class I40ePort implements XdpPort {
     public synchronized void attachProgram(XdpProgram program, XdpPassHandler passHandler) {
         requireOpen("attach program");
         requireStopped("attach program");
+        requireReceiving("attach program");
         for (int q = 0; q < runners.length; q++) {
             runners[q] = new XdpRxRunner(netDevice.rxQueue(q), redirects[q], program, passHandler,
                 config.copyBufferSize(), Umem.XDP_PACKET_HEADROOM);
@@ -420,6 +423,7 @@ public final class I40ePort implements XdpPort {
     public synchronized void bind(XskSocket socket, int queue, int flags) {
         requireOpen("bind");
         requireStopped("bind");
+        requireReceiving("bind");
         checkQueue(queue, "bind");
         if ((flags & XskSocket.XDP_COPY) == 0 && (flags & XskSocket.XDP_SHARED_UMEM) == 0 && socket.umem() != null
             && !umems.containsKey(socket.umem())) {
@@ -438,6 +442,7 @@ public final class I40ePort implements XdpPort {
     public synchronized void bindShared(XskSocket socket, int queue, XskSocket owner) {
         requireOpen("bind");
         requireStopped("bind");
+        requireReceiving("bind");
         checkQueue(queue, "bind");
         socket.bindShared(netDevice, queue, owner);
         sockets.add(socket);
@@ -454,6 +459,7 @@ public final class I40ePort implements XdpPort {
     @Override
     public synchronized void startPollers(IdleStrategy idle) {
         requireOpen("start pollers");
+        requireReceiving("start pollers");
         if (pollerThreads.running()) {
             throw new I40eException("start pollers", "pollers already run");
         }
@@ -464,6 +470,36 @@ public final class I40ePort implements XdpPort {
     @Override
     public synchronized void stopPollers() {
         pollerThreads.stop();
+    }
+
+    /**
+     * Stops reception for a final count while frames may keep arriving (control path; pollers stopped): first the
+     * VSI stops taking frames (every promiscuous mode off, AQ 0x0254; our MAC's perfect filter removed, AQ 0x0251,
+     * its error ignored as Linux ignores it for the firmware's default filter: the switch then forwards nothing to the
+     * VSI, facts 4.11, 4.12), then every Rx queue is disabled (facts 6.4, with Linux's 50 ms settle) and the frames the
+     * device wrote back that no poller took are counted in {@code rx-N.dropped_at_stop}.
+     *
+     * <p>Why the filters go first: frames that still reach the VSI count in its packet counters and, with the queue
+     * disabled, in its discards (GLV_RDPC), so those counters would keep moving and a snapshot read register by
+     * register would catch a frame in one and not yet in the other. Afterwards the VSI's counters ({@code rx_unicast},
+     * {@code rx_multicast}, {@code rx_broadcast}, {@code rx_discards}) and the queues' counters no longer change, so
+     * one {@link #statistics()} snapshot accounts for every frame the VSI received. The port then only reports
+     * statistics and closes: pollers, binds and program changes are refused. Idempotent.
+     */
+    public synchronized void stopReception() {
+        requireOpen("stop reception");
+        requireStopped("stop reception");
+        if (receptionStopped) {
+            return;
+        }
+        receptionStopped = true;
+        final int all = AqPromiscuous.SET_UNICAST | AqPromiscuous.SET_MULTICAST | AqPromiscuous.SET_BROADCAST
+            | AqPromiscuous.SET_VLAN;
+        cmd.setPromiscuous(vsi.seid(), 0, all);
+        cmd.removeMacFilter(vsi.seid(), mac);
+        for (RxQueue r : rxQueues) {
+            r.disable(deadline, true);
+        }
     }
 
     /**
@@ -646,6 +682,12 @@ public final class I40ePort implements XdpPort {
     private void requireOpen(String step) {
         if (closed) {
             throw new I40eException(step, "the port " + fn.name() + " is closed");
+        }
+    }
+
+    private void requireReceiving(String step) {
+        if (receptionStopped) {
+            throw new I40eException(step, "reception was stopped (stopReception); only statistics and close remain");
         }
     }
 
