@@ -160,9 +160,11 @@ public final class I40ePort implements XdpPort {
                 rxQueues[q].bufferSource(null, -1);
                 pollers[q] = new I40eQueuePoller(rxQueues[q], xskTxQueues[q], config.rxBudget());
             }
-            startQueues();
+            // The counters start before any Rx queue can take a frame: a frame the device writes back from then on
+            // is in the VSI's count, whether the driver takes it or a restart drops it (rx-N.dropped_at_stop).
             this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
             statistics.resetOffsets();
+            startQueues();
         } catch (RuntimeException e) {
             releaseAfterFailure(e);
             throw e;
