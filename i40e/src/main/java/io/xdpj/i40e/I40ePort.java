@@ -129,6 +129,13 @@ public final class I40ePort implements XdpPort {
             final AdminCommands.VsiParameters got = cmd.getVsiParameters(sw.vsiSeid());
             cmd.updateVsiQueueMap(got, config.rxQueues());
             this.vsi = cmd.getVsiParameters(sw.vsiSeid());
+            // The counters start at a consistent zero: they are read while the VSI takes no frame (a frame arriving
+            // between two register reads would otherwise be in one counter's offset and not in another's), before
+            // the filters open it and before any Rx queue can take a frame, so every frame written back from then on
+            // is in the VSI's count, whether the driver takes it or a restart drops it (rx-N.dropped_at_stop).
+            closeVsi();
+            this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
+            statistics.resetOffsets();
             setFilters();
             cmd.setPhyIntMask();
             this.link = cmd.getLinkStatus();
@@ -160,10 +167,6 @@ public final class I40ePort implements XdpPort {
                 rxQueues[q].bufferSource(null, -1);
                 pollers[q] = new I40eQueuePoller(rxQueues[q], xskTxQueues[q], config.rxBudget());
             }
-            // The counters start before any Rx queue can take a frame: a frame the device writes back from then on
-            // is in the VSI's count, whether the driver takes it or a restart drops it (rx-N.dropped_at_stop).
-            this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
-            statistics.resetOffsets();
             startQueues();
         } catch (RuntimeException e) {
             releaseAfterFailure(e);
@@ -261,6 +264,18 @@ public final class I40ePort implements XdpPort {
             throw new I40eException("capabilities", config.rxQueues() + " Rx queues and " + need + " Tx queues "
                 + "requested, the PF has " + caps.rxQueues() + " Rx / " + caps.txQueues() + " Tx (AQ 0x000A RXQ/TXQ)");
         }
+    }
+
+    /**
+     * The switch forwards nothing more to the VSI: every promiscuous mode off (AQ 0x0254) and our MAC's perfect
+     * filter removed (AQ 0x0251; also the firmware's default filter, facts 4.12; its error ignored, as Linux ignores
+     * it) (facts 4.11, 4.12).
+     */
+    private void closeVsi() {
+        final int all = AqPromiscuous.SET_UNICAST | AqPromiscuous.SET_MULTICAST | AqPromiscuous.SET_BROADCAST
+            | AqPromiscuous.SET_VLAN;
+        cmd.setPromiscuous(vsi.seid(), 0, all);
+        cmd.removeMacFilter(vsi.seid(), mac);
     }
 
     /**
@@ -476,10 +491,8 @@ public final class I40ePort implements XdpPort {
 
     /**
      * Stops reception for a final count while frames may keep arriving (control path; pollers stopped): first the
-     * VSI stops taking frames (every promiscuous mode off, AQ 0x0254; our MAC's perfect filter removed, AQ 0x0251,
-     * its error ignored as Linux ignores it for the firmware's default filter: the switch then forwards nothing to the
-     * VSI, facts 4.11, 4.12), then every Rx queue is disabled (facts 6.4, with Linux's 50 ms settle) and the frames the
-     * device wrote back that no poller took are counted in {@code rx-N.dropped_at_stop}.
+     * VSI stops taking frames ({@link #closeVsi}), then every Rx queue is disabled (facts 6.4, with Linux's 50 ms
+     * settle) and the frames the device wrote back that no poller took are counted in {@code rx-N.dropped_at_stop}.
      *
      * <p>Why the filters go first: frames that still reach the VSI count in its packet counters and, with the queue
      * disabled, in its discards (GLV_RDPC), so those counters would keep moving and a snapshot read register by
@@ -495,10 +508,7 @@ public final class I40ePort implements XdpPort {
             return;
         }
         receptionStopped = true;
-        final int all = AqPromiscuous.SET_UNICAST | AqPromiscuous.SET_MULTICAST | AqPromiscuous.SET_BROADCAST
-            | AqPromiscuous.SET_VLAN;
-        cmd.setPromiscuous(vsi.seid(), 0, all);
-        cmd.removeMacFilter(vsi.seid(), mac);
+        closeVsi();
         for (RxQueue r : rxQueues) {
             r.disable(deadline, true);
         }
