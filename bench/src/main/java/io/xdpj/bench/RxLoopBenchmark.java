@@ -190,7 +190,7 @@ public class RxLoopBenchmark {
         final long dropped = r.dropXsk() + r.dropRedirect();
         // Which side limits the figure: discards mean the model outran the driver; none mean the driver waited.
         System.err.printf("%s/%s: %d frames delivered, %d discarded by the device for lack of descriptors, "
-            + "%d empty poll cycles of %d%n", path, rx, r.frames(), port.statistics().get("port.rx_discards"),
+            + "%d empty poll cycles of %d%n", path, rx, r.frames(), port.statistics().get("rx_discards"),
             emptyPolls, polls);
         if (sim == null) {
             sim = SimAgent.start(device, new BusySpinIdleStrategy()); // teardown needs the model stepping again

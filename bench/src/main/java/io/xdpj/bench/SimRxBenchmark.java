@@ -130,7 +130,7 @@ public class SimRxBenchmark {
     @TearDown(Level.Trial)
     public void check() {
         dma.close();
-        final long discards = stats.value(PortStatistics.RDPC);
+        final long discards = stats.value(PortStatistics.V_RDPC);
         if (discards != 0 || engine.dmaFaults() != 0) {
             throw new IllegalStateException("the model discarded " + discards + " frames and had "
                 + engine.dmaFaults() + " DMA faults: the figure would not be frames delivered");

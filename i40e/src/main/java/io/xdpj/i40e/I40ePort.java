@@ -97,6 +97,8 @@ public final class I40ePort implements XdpPort {
     private volatile String failure;
     private long linkEvents;
     private boolean closed;
+    /** {@link #stopReception()} ran: the queues stay off until the port closes. */
+    private boolean receptionStopped;
 
     private I40ePort(PciFunction fn, I40eConfig config) {
         this.fn = fn;
@@ -127,6 +129,13 @@ public final class I40ePort implements XdpPort {
             final AdminCommands.VsiParameters got = cmd.getVsiParameters(sw.vsiSeid());
             cmd.updateVsiQueueMap(got, config.rxQueues());
             this.vsi = cmd.getVsiParameters(sw.vsiSeid());
+            // The counters start at a consistent zero: they are read while the VSI takes no frame (a frame arriving
+            // between two register reads would otherwise be in one counter's offset and not in another's), before
+            // the filters open it and before any Rx queue can take a frame, so every frame written back from then on
+            // is in the VSI's count, whether the driver takes it or a restart drops it (rx-N.dropped_at_stop).
+            closeVsi();
+            this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
+            statistics.resetOffsets();
             setFilters();
             cmd.setPhyIntMask();
             this.link = cmd.getLinkStatus();
@@ -159,8 +168,6 @@ public final class I40ePort implements XdpPort {
                 pollers[q] = new I40eQueuePoller(rxQueues[q], xskTxQueues[q], config.rxBudget());
             }
             startQueues();
-            this.statistics = new I40eStatistics(bar, port, vsi.statCounterIndex());
-            statistics.resetOffsets();
         } catch (RuntimeException e) {
             releaseAfterFailure(e);
             throw e;
@@ -257,6 +264,18 @@ public final class I40ePort implements XdpPort {
             throw new I40eException("capabilities", config.rxQueues() + " Rx queues and " + need + " Tx queues "
                 + "requested, the PF has " + caps.rxQueues() + " Rx / " + caps.txQueues() + " Tx (AQ 0x000A RXQ/TXQ)");
         }
+    }
+
+    /**
+     * The switch forwards nothing more to the VSI: every promiscuous mode off (AQ 0x0254) and our MAC's perfect
+     * filter removed (AQ 0x0251; also the firmware's default filter, facts 4.12; its error ignored, as Linux ignores
+     * it) (facts 4.11, 4.12).
+     */
+    private void closeVsi() {
+        final int all = AqPromiscuous.SET_UNICAST | AqPromiscuous.SET_MULTICAST | AqPromiscuous.SET_BROADCAST
+            | AqPromiscuous.SET_VLAN;
+        cmd.setPromiscuous(vsi.seid(), 0, all);
+        cmd.removeMacFilter(vsi.seid(), mac);
     }
 
     /**
@@ -371,6 +390,7 @@ public final class I40ePort implements XdpPort {
     public synchronized void attachProgram(XdpProgram program, XdpPassHandler passHandler) {
         requireOpen("attach program");
         requireStopped("attach program");
+        requireReceiving("attach program");
         for (int q = 0; q < runners.length; q++) {
             runners[q] = new XdpRxRunner(netDevice.rxQueue(q), redirects[q], program, passHandler,
                 config.copyBufferSize(), Umem.XDP_PACKET_HEADROOM);
@@ -420,6 +440,7 @@ public final class I40ePort implements XdpPort {
     public synchronized void bind(XskSocket socket, int queue, int flags) {
         requireOpen("bind");
         requireStopped("bind");
+        requireReceiving("bind");
         checkQueue(queue, "bind");
         if ((flags & XskSocket.XDP_COPY) == 0 && (flags & XskSocket.XDP_SHARED_UMEM) == 0 && socket.umem() != null
             && !umems.containsKey(socket.umem())) {
@@ -438,6 +459,7 @@ public final class I40ePort implements XdpPort {
     public synchronized void bindShared(XskSocket socket, int queue, XskSocket owner) {
         requireOpen("bind");
         requireStopped("bind");
+        requireReceiving("bind");
         checkQueue(queue, "bind");
         socket.bindShared(netDevice, queue, owner);
         sockets.add(socket);
@@ -454,6 +476,7 @@ public final class I40ePort implements XdpPort {
     @Override
     public synchronized void startPollers(IdleStrategy idle) {
         requireOpen("start pollers");
+        requireReceiving("start pollers");
         if (pollerThreads.running()) {
             throw new I40eException("start pollers", "pollers already run");
         }
@@ -464,6 +487,31 @@ public final class I40ePort implements XdpPort {
     @Override
     public synchronized void stopPollers() {
         pollerThreads.stop();
+    }
+
+    /**
+     * Stops reception for a final count while frames may keep arriving (control path; pollers stopped): first the
+     * VSI stops taking frames ({@link #closeVsi}), then every Rx queue is disabled (facts 6.4, with Linux's 50 ms
+     * settle) and the frames the device wrote back that no poller took are counted in {@code rx-N.dropped_at_stop}.
+     *
+     * <p>Why the filters go first: frames that still reach the VSI count in its packet counters and, with the queue
+     * disabled, in its discards (GLV_RDPC), so those counters would keep moving and a snapshot read register by
+     * register would catch a frame in one and not yet in the other. Afterwards the VSI's counters ({@code rx_unicast},
+     * {@code rx_multicast}, {@code rx_broadcast}, {@code rx_discards}) and the queues' counters no longer change, so
+     * one {@link #statistics()} snapshot accounts for every frame the VSI received. The port then only reports
+     * statistics and closes: pollers, binds and program changes are refused. Idempotent.
+     */
+    public synchronized void stopReception() {
+        requireOpen("stop reception");
+        requireStopped("stop reception");
+        if (receptionStopped) {
+            return;
+        }
+        receptionStopped = true;
+        closeVsi();
+        for (RxQueue r : rxQueues) {
+            r.disable(deadline, true);
+        }
     }
 
     /**
@@ -646,6 +694,12 @@ public final class I40ePort implements XdpPort {
     private void requireOpen(String step) {
         if (closed) {
             throw new I40eException(step, "the port " + fn.name() + " is closed");
+        }
+    }
+
+    private void requireReceiving(String step) {
+        if (receptionStopped) {
+            throw new I40eException(step, "reception was stopped (stopReception); only statistics and close remain");
         }
     }
 

@@ -62,7 +62,7 @@ class RssTest {
             long outOfOrder = 0;
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
             final long guard = System.nanoTime() + 30_000_000_000L;
-            while (delivered[0] + delivered[1] + port.statistics().get("port.rx_discards") < 1001
+            while (delivered[0] + delivered[1] + port.statistics().get("rx_discards") < 1001
                 && System.nanoTime() < guard) {
                 for (int q = 0; q < 2; q++) {
                     final RingConsumer rx = xsk[q].rxRing().consumer();
@@ -90,7 +90,7 @@ class RssTest {
                 Thread.onSpinWait();
             }
             port.stopPollers();
-            assertEquals(0, port.statistics().get("port.rx_discards"), "paced: no discards");
+            assertEquals(0, port.statistics().get("rx_discards"), "paced: no discards");
             assertEquals(1001, delivered[0] + delivered[1], () -> "delivered " + port.statistics());
             assertTrue(delivered[0] > 0 && delivered[1] > 0, "both queues received: " + delivered[0] + "/" + delivered[1]);
             assertEquals(0, corrupt);

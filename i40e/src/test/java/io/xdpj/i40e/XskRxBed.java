@@ -172,8 +172,9 @@ final class XskRxBed implements AutoCloseable {
     long drops() {
         final Map<String, Long> s = port.statistics();
         final XdpRxRunner r = port.runner(0);
-        return s.get("port.rx_discards") + s.get("port.rx_oversize") + s.get("port.rx_undersize")
-            + s.get("rx-0.errors") + s.get("rx-0.oversize") + s.get("rx-0.multi_buffer_drops")
+        return s.get("rx_discards") + s.get("port.rx_discards") + s.get("port.rx_oversize")
+            + s.get("port.rx_undersize") + s.get("rx-0.errors") + s.get("rx-0.oversize")
+            + s.get("rx-0.multi_buffer_drops")
             + r.dropAborted() + r.dropDrop() + r.dropPassNoHandler() + r.dropTxFull() + r.dropRedirect() + r.dropXsk();
     }
 

@@ -1,6 +1,7 @@
 package io.xdpj.i40e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ class XskRxPathTest {
 
     /**
      * Overrun: the wire delivers 64 frames per model step whatever the driver does. Frames the device had no
-     * descriptor for are counted in GLPRT_RDPC; delivered + counted = generated, payloads intact, order kept.
+     * descriptor for are counted in GLV_RDPC (the VSI's discards); delivered + counted = generated, payloads intact,
+     * order kept.
      */
     @ParameterizedTest(name = "overrun {0} {1} zc={2}")
     @MethodSource("paths")
@@ -69,7 +71,7 @@ class XskRxPathTest {
         try (XskRxBed t = new XskRxBed(path, mode, zeroCopy, false, 1001, MIXED)) {
             t.run();
             assertEquals(1001, t.accounted());
-            assertEquals(1001 - t.delivered, t.port.statistics().get("port.rx_discards"));
+            assertEquals(1001 - t.delivered, t.port.statistics().get("rx_discards"));
             assertEquals(0, t.corrupt);
             assertEquals(0, t.outOfOrder);
             assertEquals(0, t.bed.dmaFaults());
@@ -93,7 +95,7 @@ class XskRxPathTest {
             t.run();
             final java.util.Map<String, Long> s = t.port.statistics();
             assertEquals(1001, t.accounted());
-            assertEquals(0, s.get("port.rx_discards"));
+            assertEquals(0, s.get("rx_discards"));
             assertEquals(376, t.delivered);
             assertEquals(375, s.get("rx-0.multi_buffer_drops"));
             assertEquals(250, s.get("port.rx_oversize"));
@@ -126,6 +128,51 @@ class XskRxPathTest {
             assertEquals(0, t.port.statistics().get("rx-0.packets"));
             assertEquals(37, t.port.statistics().get("port.rx_unicast"));
         }
+    }
+
+    /**
+     * stopReception while frames keep arriving: 23 frames taken by the poller, 18 more written back and not taken
+     * (rx-0.dropped_at_stop), then 57 arrive after the stop. The switch no longer gives them to the VSI, so its
+     * counters stay at 41 received and 0 discarded while the port's count 98; the poller does nothing more and the
+     * port refuses to start again.
+     */
+    @Test
+    void stopReceptionFreezesTheVsiCountersWhileFramesKeepArriving() {
+        try (XskRxBed t = new XskRxBed("redirect-xsk", I40eConfig.RxMode.SCALAR, true, true, 98, MIXED)) {
+            final I40eQueuePoller poller = t.port.poller(0);
+            poller.doWork(); // posts the fill ring's frames
+            t.gate.allow(23);
+            t.gate.open();
+            awaitHead(t, 23);
+            assertEquals(23, poller.doWork());
+            t.gate.allow(41);
+            awaitHead(t, 41);
+            t.port.stopReception();
+            t.gate.allow(98);
+            final long guard = System.nanoTime() + 10_000_000_000L;
+            while (t.bed.device.engine().filteredFrames() != 57 && System.nanoTime() < guard) {
+                Thread.onSpinWait();
+            }
+            assertEquals(57, t.bed.device.engine().filteredFrames());
+            assertEquals(0, poller.doWork());
+            final java.util.Map<String, Long> s = t.port.statistics();
+            assertEquals(98, s.get("port.rx_unicast"));
+            assertEquals(41, s.get("rx_unicast"));
+            assertEquals(0, s.get("rx_discards"));
+            assertEquals(23, s.get("rx-0.packets"));
+            assertEquals(18, s.get("rx-0.dropped_at_stop"));
+            assertEquals(23, t.consume());
+            assertEquals(0, t.corrupt);
+            assertThrows(I40eException.class, () -> t.port.startPollers(new org.agrona.concurrent.NoOpIdleStrategy()));
+        }
+    }
+
+    private static void awaitHead(XskRxBed t, int head) {
+        final long guard = System.nanoTime() + 10_000_000_000L;
+        while (t.bed.device.engine().rxHead(0) != head && System.nanoTime() < guard) {
+            Thread.onSpinWait();
+        }
+        assertEquals(head, t.bed.device.engine().rxHead(0));
     }
 
     /**

@@ -50,7 +50,7 @@ class IpxeOrderBringUpTest {
     private final FrameGenerator generator = FrameGenerator.builder().sizes(60, 61, 1514, 333).count(FRAMES)
         .dstMac(0x0200_AABB_CC01L).build();
     private final CountingSink sink = new CountingSink();
-    /** Frames arrive only once the driver is up (a real port would discard them before, counting GLPRT_RDPC). */
+    /** Frames arrive only once the driver is up (a real port would discard them before, counting GLV_RDPC). */
     private boolean cableIn;
     private final SimulatedXl710 device = SimulatedXl710.create(TestDriver.config().build(),
         Wire.of((buffer, offset, capacity) -> cableIn ? generator.poll(buffer, offset, capacity) : 0, sink));
@@ -147,7 +147,8 @@ class IpxeOrderBringUpTest {
 
         cableIn = true;
         assertEquals(FRAMES, receiveAll(queue, rxd, rxBuffers));
-        assertEquals(0, driver.read(StatisticsRegisters.GLPRT_RDPC(1)), "no discards");
+        assertEquals(0, driver.read(StatisticsRegisters.GLV_RDPC(device.engine().statistics().vsiIndex())),
+            "no discards");
         assertEquals(FRAMES, driver.bar.read64(StatisticsRegisters.GLPRT_UPRCL(1)));
         transmitAll(queue, txRing.buffer(), txBuffers);
         assertEquals(FRAMES, sink.frames());

@@ -51,7 +51,7 @@ import io.xdpj.xsk.XskSocket;
  * <h2>Accounting</h2>
  * Every frame the generator produced is either delivered (read from the socket's Rx ring, then checked: IPv4
  * header checksum, filler, payload checksum, length of its sequence number's size, sequence increasing) or counted
- * once in exactly one drop counter: the model's own free-running counters for what the device discards (GLPRT_RDPC
+ * once in exactly one drop counter: the model's own free-running counters for what the device discards (GLV_RDPC
  * no descriptor / queue stopped / port down, GLPRT_ROC longer than the queue's rxmax, GLPRT_RUC, frames the MAC
  * filter refused while the port was closed), and the driver's and XDP stage's counters of each port instance,
  * read just before that port is closed. A phase ends when the generator is exhausted and the sum balances.
@@ -361,7 +361,7 @@ final class Soak {
         private void deviceDrops(Map<String, Long> out) {
             final LanEngine e = model.engine();
             final PortStatistics s = e.statistics();
-            out.put("rx_discards", s.value(PortStatistics.RDPC));
+            out.put("rx_discards", s.value(PortStatistics.V_RDPC));
             out.put("rx_oversize", s.value(PortStatistics.ROC));
             out.put("rx_undersize", s.value(PortStatistics.RUC));
             out.put("mac_filtered", e.filteredFrames());
@@ -643,7 +643,7 @@ final class Soak {
         private boolean watchdog(long now, boolean pending) {
             final LanEngine e = model.engine();
             final long mark = generator.generated() + delivered + runner.frames()
-                + e.statistics().value(PortStatistics.RDPC) + e.statistics().value(PortStatistics.ROC)
+                + e.statistics().value(PortStatistics.V_RDPC) + e.statistics().value(PortStatistics.ROC)
                 + e.filteredFrames();
             if (mark != lastMark || !pending) {
                 lastMark = mark;

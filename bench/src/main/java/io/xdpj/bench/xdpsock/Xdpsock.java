@@ -107,6 +107,10 @@ public final class Xdpsock implements Callable<Integer> {
     @Option(names = "--frames", description = "Model only: stop the generator after this many frames.")
     long frames;
 
+    @Option(names = "--keep-sending", description = "Model only: the generator keeps sending after the run ends, as "
+        + "a real peer does; the tool then stops reception and counts from the device's counters, as with --pci.")
+    boolean keepSending;
+
     @Option(names = "--pcap-in", paramLabel = "FILE", description = "Model only: read Rx frames from a pcap file "
         + "instead of the generator.")
     java.nio.file.Path pcapIn;

@@ -56,12 +56,21 @@ final class XdpsockRun {
     private static final int RING = 2048;
     private static final int UMEM_FRAMES = 8192;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** Poll cycles that take what the device wrote back before reception stops (a live peer never leaves it empty). */
+    private static final int STOP_POLL_CYCLES = 64;
 
     private final Xdpsock o;
     private final String mode;
     private final Path path;
     private volatile boolean stop;
     private boolean draining;
+    /**
+     * The count comes from the device's counters because the peer may keep sending ({@code --pci}, or
+     * {@code --keep-sending} on the model): see {@link #stopReception()} and {@link #summarize}.
+     */
+    private final boolean deviceCounted;
+    /** {@link I40ePort#stopReception()} ran: the poller runs on this thread for Tx completions only. */
+    private boolean receptionStopped;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private Gate gate;
@@ -94,6 +103,7 @@ final class XdpsockRun {
         this.o = options;
         this.mode = options.effectiveMode();
         this.path = Path.parse(options.path);
+        this.deviceCounted = options.pci != null || options.keepSending;
         if (!options.rx.equals("scalar") && !options.rx.equals("batched")) {
             throw new IllegalArgumentException("unknown Rx mode '" + options.rx + "'; use scalar or batched");
         }
@@ -107,6 +117,10 @@ final class XdpsockRun {
             throw new IllegalArgumentException("batch size " + options.batch + " is outside 1..256");
         }
         checkKernelOptions(options);
+        if (options.keepSending && options.pci != null) {
+            throw new IllegalArgumentException("--keep-sending drives the simulated XL710's wire; with --pci the peer "
+                + "decides (the count then always comes from the device)");
+        }
     }
 
     /** -i runs the kernel's own XDP_REDIRECT path: the userspace driver's and the model's options do not apply. */
@@ -127,9 +141,9 @@ final class XdpsockRun {
             throw new IllegalArgumentException("with -i the kernel runs its own XDP_REDIRECT path; --path and --rx "
                 + "select the userspace driver's paths");
         }
-        if (o.pcapIn != null || o.pcapOut != null || o.rate > 0 || o.frames > 0) {
-            throw new IllegalArgumentException("--pcap-in, --pcap-out, --rate and --frames drive the simulated "
-                + "XL710; with -i the traffic comes from the interface");
+        if (o.pcapIn != null || o.pcapOut != null || o.rate > 0 || o.frames > 0 || o.keepSending) {
+            throw new IllegalArgumentException("--pcap-in, --pcap-out, --rate, --frames and --keep-sending drive the "
+                + "simulated XL710; with -i the traffic comes from the interface");
         }
     }
 
@@ -347,7 +361,7 @@ final class XdpsockRun {
 
     /** One round of the application (and of the poller when it runs here). */
     private void step(long txNext) {
-        if (o.busyPoll) {
+        if (o.busyPoll || receptionStopped) {
             work.getAsInt();
         }
         switch (mode) {
@@ -478,15 +492,19 @@ final class XdpsockRun {
     // Stop, drain, account
 
     /**
-     * Stops the generator, then keeps the data path and the application running until every frame the model put on
-     * the wire is accounted for (delivered or counted as dropped) and every transmitted frame is completed, or the
-     * data path made no progress for {@link #DRAIN_NANOS}.
+     * Stops the generator (the model's wire; unless {@code --keep-sending}), or reception where the peer may keep
+     * sending ({@link #stopReception()}), then keeps the data path and the application running until every frame is
+     * accounted for (delivered or counted as dropped) and every transmitted frame is completed, or the data path made
+     * no progress for {@link #DRAIN_NANOS}.
      */
     private void drain() {
-        if (gate != null) {
+        if (gate != null && !o.keepSending) {
             gate.open = false;
         }
         draining = true;
+        if (deviceCounted && !mode.equals("txonly")) {
+            stopReception();
+        }
         long lastProgress = System.nanoTime();
         long lastMark = -1;
         while (System.nanoTime() - lastProgress < DRAIN_NANOS) {
@@ -502,6 +520,29 @@ final class XdpsockRun {
                 return;
             }
         }
+    }
+
+    /**
+     * A peer that keeps sending never lets the rings drain, and the device's counters, read one register at a time,
+     * would catch a frame in one counter and not yet in another. So the port stops reception
+     * ({@link I40ePort#stopReception()}: the VSI takes no more frames, the queue is disabled, what the device wrote
+     * back and no poller took is counted in {@code rx-N.dropped_at_stop}); before that the poller takes what is
+     * written back, at most {@link #STOP_POLL_CYCLES} cycles. From then on the VSI's counters hold still and the
+     * poller runs here, for Tx completions only.
+     */
+    private void stopReception() {
+        if (!o.busyPoll) {
+            port.stopPollers();
+        }
+        for (int i = 0; i < STOP_POLL_CYCLES; i++) {
+            final int n = work.getAsInt();
+            step(txSubmitted);
+            if (n == 0) {
+                break;
+            }
+        }
+        port.stopReception();
+        receptionStopped = true;
     }
 
     private boolean balanced() {
@@ -522,7 +563,6 @@ final class XdpsockRun {
         s.device = o.pci == null ? "simulated XL710" : o.pci;
         s.seconds = seconds;
         final Map<String, Long> st = port.statistics();
-        final String q = "rx-" + o.queue + ".";
         if (mode.equals("txonly")) {
             s.generated = txSubmitted;
             s.delivered = txCompleted;
@@ -531,17 +571,17 @@ final class XdpsockRun {
             s.extra.put("wire_frames", wireFrames());
             return s;
         }
-        s.generated = generator != null ? generator.generated()
-            : pcapReader != null ? pcapReader.frames()
-            : st.get("port.rx_unicast") + st.get("port.rx_multicast") + st.get("port.rx_broadcast")
-                + st.get("port.rx_discards");
+        if (deviceCounted) {
+            // The peer's frames are known only by the device's count: those it gave this port's VSI.
+            s.generated = vsiReceived(st);
+            putPortCounters(st, s.extra);
+        } else {
+            // The model's wire is known: frames lost at the port, before the VSI, are drops too.
+            s.generated = generator != null ? generator.generated() : pcapReader.frames();
+            putPortDrops(st, s.drops);
+        }
         s.delivered = mode.equals("l2fwd") ? forwarded : consumed;
-        s.drops.put("rx_discards", st.get("port.rx_discards"));
-        s.drops.put("rx_oversize", st.get("port.rx_oversize"));
-        s.drops.put("rx_length_errors", st.get("port.rx_length_errors"));
-        s.drops.put("driver_rx_errors", st.get(q + "errors"));
-        s.drops.put("driver_oversize", st.get(q + "oversize"));
-        s.drops.put("driver_multi_buffer", st.get(q + "multi_buffer_drops"));
+        putVsiDrops(st, o.queue, s.drops);
         s.drops.put("xdp_aborted", runner.dropAborted());
         s.drops.put("xdp_drop", runner.dropDrop());
         s.drops.put("xdp_pass_no_handler", runner.dropPassNoHandler());
@@ -561,6 +601,56 @@ final class XdpsockRun {
         s.extra.put("rx_fill_ring_empty_descs", xs.rxFillRingEmptyDescs);
         s.extra.put("zero_copy", xsk.options() == XskSocket.XDP_OPTIONS_ZEROCOPY ? 1 : 0);
         return s;
+    }
+
+    // The device's part of the count, from the driver's statistics (I40ePort#statistics names). Each frame the port
+    // takes off the wire is in exactly one of: the port's good-packet counters (GLPRT_UPRC/MPRC/BPRC), its size and
+    // length errors (GLPRT_RUC, GLPRT_ROC, GLPRT_RLEC, not good packets), its discards (GLPRT_RDPC). A good packet
+    // the switch gives the VSI is in the VSI's packet counters (GLV_UPRC/MPRC/BPRC) even when the VSI then discards
+    // it for lack of descriptors (GLV_RDPC): DPDK's i40e_dev_stats_get computes ipackets = GLV_UPRC + GLV_MPRC +
+    // GLV_BPRC − GLV_RDPC and imissed = GLPRT_RDPC + GLV_RDPC (two different events), and Linux reports GLV_RDPC as
+    // rx_missed_errors (buffer exhaustion). So a VSI discard is a drop and is never added to the frames received.
+
+    /** Frames the device gave the port's VSI: GLV_UPRC + GLV_MPRC + GLV_BPRC, its discards included. */
+    static long vsiReceived(Map<String, Long> st) {
+        return st.get("rx_unicast") + st.get("rx_multicast") + st.get("rx_broadcast");
+    }
+
+    /**
+     * Frames the port took off the wire and lost before any VSI: size and length errors (not good packets, so not in
+     * any packet counter) and the port's own discards (GLPRT_RDPC). Drops when the frames on the wire are known (the
+     * model's generator); otherwise they were never part of the VSI's count.
+     */
+    static void putPortDrops(Map<String, Long> st, Map<String, Long> drops) {
+        drops.put("port_rx_discards", st.get("port.rx_discards"));
+        drops.put("rx_oversize", st.get("port.rx_oversize"));
+        drops.put("rx_undersize", st.get("port.rx_undersize"));
+        drops.put("rx_length_errors", st.get("port.rx_length_errors"));
+    }
+
+    /** The port's counters, as extra fields when the VSI's count is the reference (they move while a peer sends). */
+    private static void putPortCounters(Map<String, Long> st, Map<String, Object> extra) {
+        extra.put("port_rx_packets", st.get("port.rx_unicast") + st.get("port.rx_multicast")
+            + st.get("port.rx_broadcast"));
+        extra.put("port_rx_discards", st.get("port.rx_discards"));
+        extra.put("port_rx_oversize", st.get("port.rx_oversize"));
+        extra.put("port_rx_undersize", st.get("port.rx_undersize"));
+        extra.put("port_rx_length_errors", st.get("port.rx_length_errors"));
+    }
+
+    /**
+     * Frames the VSI received and lost: its discards (GLV_RDPC: no descriptor, queue stopped), and the driver's
+     * counters of {@code queue}: frames written back but not taken when the queue stopped (a socket bind restarts
+     * it; so does {@link I40ePort#stopReception()}), descriptors with errors, frames too long for the buffer,
+     * frames over several descriptors.
+     */
+    static void putVsiDrops(Map<String, Long> st, int queue, Map<String, Long> drops) {
+        final String q = "rx-" + queue + ".";
+        drops.put("rx_discards", st.get("rx_discards"));
+        drops.put("driver_dropped_at_stop", st.get(q + "dropped_at_stop"));
+        drops.put("driver_rx_errors", st.get(q + "errors"));
+        drops.put("driver_oversize", st.get(q + "oversize"));
+        drops.put("driver_multi_buffer", st.get(q + "multi_buffer_drops"));
     }
 
     /**
@@ -695,7 +785,7 @@ final class XdpsockRun {
                     fmt(xs.rxDropped + xs.rxRingFull), fmt(xs.rxDropped), fmt(xs.rxRingFull));
             } else if (!r.mode.equals("txonly")) {
                 out.printf("rx dropped         %-14s (device %s, xsk %s)%n", fmt(
-                        r.runner.dropXsk() + r.runner.dropRedirect()), fmt(r.port.statistics().get("port.rx_discards")),
+                        r.runner.dropXsk() + r.runner.dropRedirect()), fmt(r.port.statistics().get("rx_discards")),
                     fmt(r.runner.dropXsk() + r.runner.dropRedirect()));
             }
             lastNanos = now;

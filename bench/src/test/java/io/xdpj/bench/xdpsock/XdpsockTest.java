@@ -39,6 +39,32 @@ class XdpsockTest {
         assertTrue(field(json, "delivered") > 0, json);
     }
 
+    /**
+     * A peer that keeps sending (--keep-sending, what --pci meets on a real link): the tool stops reception and counts
+     * from the device's counters. The count balances exactly although the wire never stopped: the port went on
+     * counting frames after the stop (port_rx_packets above generated) while the VSI's count held still. Paced, flat
+     * out on the application's thread (the device then discards), and with the poller on its own thread.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"--rate=200001", "--busy-poll", "--no-busy-poll"})
+    void aPeerThatKeepsSendingIsCountedFromTheDevice(String option) {
+        final ToolRun r = ToolRun.of("rxdrop", "--keep-sending", option, "-d", "1", "--json", "-n", "0");
+        assertEquals(0, r.exit(), r.err());
+        final String json = r.out().trim();
+        assertEquals(0, field(json, "unaccounted"), json);
+        assertEquals(field(json, "generated"), field(json, "delivered") + dropSum(json), json);
+        assertTrue(field(json, "delivered") > 0, json);
+        assertTrue(field(json, "port_rx_packets") > field(json, "generated"), json);
+    }
+
+    @Test
+    void keepSendingIsForTheModel() {
+        final ToolRun r = ToolRun.of("rxdrop", "--keep-sending", "--pci", "0000:99:1f.7", "-d", "1");
+        assertEquals(1, r.exit());
+        assertEquals("xdpsock: --keep-sending drives the simulated XL710's wire; with --pci the peer decides (the "
+            + "count then always comes from the device)", r.err().trim());
+    }
+
     @Test
     void copyModeL2fwdForwardsOntoTheWire() {
         final ToolRun r = ToolRun.of("l2fwd", "-c", "--frames", "100001", "--rate", "2000000", "-d", "20", "--json", "-n", "0");

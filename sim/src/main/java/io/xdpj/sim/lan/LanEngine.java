@@ -61,10 +61,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       {@link #filteredFrames()} (a model counter, not a register).</li>
  *   <li>VSI counters GLV_GORC/UPRC/MPRC/BPRC.</li>
  *   <li>Queue: with RSS on, LUT[hash mod LUT size] (model: the hash's low bits index the LUT), else queue 0.</li>
- *   <li>Discards, counted in GLPRT_RDPC and GLV_RDPC: queue missing, stopped or faulted; bus mastering off; fewer
- *       free descriptors than the frame needs (free = tail − head mod count: NB tail stays one behind, equal means
- *       no free descriptor, facts 7.2); a DMA fault while writing it. A frame longer than the queue's rxmax (with
- *       FCS) counts GLPRT_ROC (model; rxmax semantics beyond "max frame size" are not in the facts).</li>
+ *   <li>Discards, counted in GLV_RDPC only: queue missing, stopped or faulted; bus mastering off; fewer free
+ *       descriptors than the frame needs (free = tail − head mod count: NB tail stays one behind, equal means no
+ *       free descriptor, facts 7.2); a DMA fault while writing it. Why GLV_RDPC and not GLPRT_RDPC: the VSI packet
+ *       counters include the frames the VSI then discards for lack of descriptors, and the two RDPC registers count
+ *       different events: DPDK's {@code i40e_dev_stats_get} computes ipackets = GLV_UPRC + GLV_MPRC + GLV_BPRC −
+ *       GLV_RDPC and imissed = GLPRT_RDPC + GLV_RDPC; Linux ("i40e: Add rx_missed_errors for buffer exhaustion",
+ *       2023) reports GLV_RDPC as rx_missed_errors, buffer exhaustion. Counting a discard in both would count it
+ *       twice. GLPRT_RDPC (port discards, before any VSI: model, the facts do not say which) never counts here:
+ *       the model has no port packet buffer to overflow. A frame longer than the queue's rxmax (with FCS) counts
+ *       GLPRT_ROC instead of the port's and VSI's good-packet counters (model; rxmax semantics beyond "max frame
+ *       size" are not in the facts), so every frame is in exactly one of: good packets, RUC, ROC.</li>
  *   <li>Write: frames longer than one buffer span descriptors, EOF on the last (facts 7.2), each descriptor's
  *       LENGTH_PBUF its own bytes; the chain length is bounded only through rxmax (drivers keep rxmax within
  *       {@code I40E_MAX_CHAINED_RX_BUFFERS} = 5 buffers, facts 5.6). Write-back: DD, EOF, UMBCAST, FLTSTAT = 3
@@ -597,7 +604,7 @@ public final class LanEngine {
             return;
         }
         if (wireBytes > ring.rxmax) {
-            count(PortStatistics.ROC, 1);
+            oversize(cast, wireBytes);
             return;
         }
         final int bytes = ring.crcStrip ? length : appendFcs(length);
@@ -614,9 +621,23 @@ public final class LanEngine {
         count(unicastId + cast, 1); // UPRC, MPRC, BPRC (and the GLV_ ones) are consecutive ids
     }
 
+    /** A frame the VSI counted and then could not place: GLV_RDPC only (step 6 of the class comment). */
     private void discard() {
-        count(PortStatistics.RDPC, 1);
         count(PortStatistics.V_RDPC, 1);
+    }
+
+    /**
+     * Longer than the queue's rxmax: GLPRT_ROC, and the step's good-packet counts for this frame (port, size bucket,
+     * VSI) are taken back, so it is counted once (step 6). NB: nothing is published before the step ends, so no
+     * reader ever sees the frame in the good-packet counters.
+     */
+    private void oversize(int cast, int wireBytes) {
+        count(PortStatistics.ROC, 1);
+        count(PortStatistics.GORC, -wireBytes);
+        count(PortStatistics.UPRC + cast, -1);
+        count(PortStatistics.PRC64 + PortStatistics.bucket(wireBytes), -1);
+        count(PortStatistics.V_GORC, -wireBytes);
+        count(PortStatistics.V_UPRC + cast, -1);
     }
 
     /**

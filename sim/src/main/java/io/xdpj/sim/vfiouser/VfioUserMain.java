@@ -111,7 +111,7 @@ public final class VfioUserMain {
                     + "\ngenerated_frames=" + responder.mergedFrames() + "\ninterrupts=" + server.interruptsSignalled()
                     + "\nerror_replies=" + server.errorReplies() + "\ndma_faults=" + device.iommu().faultCount()
                     + "\nrx_frames=" + rxFrames(device) + "\nrx_filtered=" + device.engine().filteredFrames()
-                    + "\nrx_discards=" + device.engine().statistics().value(PortStatistics.RDPC)
+                    + "\nrx_discards=" + device.engine().statistics().value(PortStatistics.V_RDPC)
                     + "\npf_resets=" + device.pfResets() + "\nglobal_resets=" + device.globalResets()
                     + "\nunknown_register_reads=" + device.registers().unknownReads()
                     + "\nunknown_register_writes=" + device.registers().unknownWrites() + "\n";

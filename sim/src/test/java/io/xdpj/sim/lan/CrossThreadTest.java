@@ -91,7 +91,7 @@ class CrossThreadTest {
                 agent.join(TimeUnit.SECONDS.toMillis(10));
             }
             // every frame taken from the wire was either delivered or counted as a discard
-            final long delivered = f.stats.value(PortStatistics.UPRC) - f.stats.value(PortStatistics.RDPC);
+            final long delivered = f.stats.value(PortStatistics.V_UPRC) - f.stats.value(PortStatistics.V_RDPC);
             assertEquals(gen.generated(), f.stats.value(PortStatistics.UPRC));
             assertTrue(delivered > 0);
         }

@@ -39,7 +39,8 @@ class DmaFaultTest {
         assertEquals(1, f.engine.dmaFaults());
         assertEquals(new DmaFault(0x7000_0000L, 100, true, 1, f.iommu.lastFault().timeNanos(),
             DmaFault.Reason.UNMAPPED), f.iommu.lastFault());
-        assertEquals(2, f.stats.value(PortStatistics.RDPC)); // the faulting frame and the one after it
+        assertEquals(2, f.stats.value(PortStatistics.V_RDPC)); // the faulting frame and the one after it
+        assertEquals(0, f.stats.value(PortStatistics.RDPC)); // VSI discards, not the port's
         assertEquals(0L, rx.qword1(0)); // nothing written back
         assertEquals(0, f.engine.rxHead(1));
         // restart clears the fault; a good buffer then works

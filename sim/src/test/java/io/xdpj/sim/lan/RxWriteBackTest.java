@@ -144,7 +144,13 @@ class RxWriteBackTest {
         assertEquals(2044, RxDescriptor.lengthPbuf(rx.qword1(0)));
         assertEquals(0L, rx.qword1(1));
         assertEquals(2, f.stats.value(PortStatistics.ROC));
-        assertEquals(2, f.stats.value(PortStatistics.UPRC)); // the MFS drop never counted as received
+        // Each frame is counted once: neither oversize frame is a good packet (the rxmax one is taken back).
+        assertEquals(1, f.stats.value(PortStatistics.UPRC));
+        assertEquals(1, f.stats.value(PortStatistics.V_UPRC));
+        assertEquals(2048, f.stats.value(PortStatistics.GORC));
+        assertEquals(2048, f.stats.value(PortStatistics.V_GORC));
+        assertEquals(1, f.stats.value(PortStatistics.PRC64 + 6)); // PRC9522: 2048 bytes with FCS
+        assertEquals(0, f.stats.value(PortStatistics.V_RDPC));
         assertEquals(1, f.engine.rxHead(0));
     }
 
