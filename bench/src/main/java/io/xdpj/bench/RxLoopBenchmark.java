@@ -102,7 +102,7 @@ public class RxLoopBenchmark {
      * steps the model before each poll cycle, so one core does everything; minus {@link SimRxBenchmark} (the model
      * alone) this estimates what the driver and the application cost per frame.
      */
-    @Param({"thread"})
+    @Param({"burst", "thread"})
     public String model;
 
     private SimulatedXl710 device;
