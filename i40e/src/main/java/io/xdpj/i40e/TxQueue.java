@@ -1,12 +1,12 @@
 package io.xdpj.i40e;
 
-import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
 
 import io.xdpj.i40e.hw.desc.RingGeometry;
 import io.xdpj.i40e.hw.desc.TxDescriptor;
 import io.xdpj.i40e.hw.hmc.TxQueueContext;
 import io.xdpj.i40e.hw.reg.LanQueueRegisters;
+import io.xdpj.ring.FrameCopy;
 import io.xdpj.vfio.DmaAllocator;
 import io.xdpj.vfio.DmaMemory;
 import io.xdpj.vfio.Mmio;
@@ -178,7 +178,7 @@ final class TxQueue implements AutoCloseable {
         }
         final int i = ntu;
         final long buf = (long) i * bufferSize;
-        UnsafeApi.copyMemory(address, bufferMemory.address() + buf, length);
+        FrameCopy.copy(address, bufferMemory.address() + buf, length);
         TxDescriptor.putData(ring, i * TxDescriptor.SIZE, bufferMemory.iova() + buf,
             TxDescriptor.dataQword1(CMD_EOP_ICRC, 0, length, 0));
         lastWritten = i;
@@ -238,7 +238,7 @@ final class TxQueue implements AutoCloseable {
                     tooBig++; // only with hugepage chunks over 4 KiB in copy mode: sent truncated, and counted
                 }
                 final long buf = (long) i * bufferSize;
-                UnsafeApi.copyMemory(addr, bufferMemory.address() + buf, Math.min(len, bufferSize));
+                FrameCopy.copy(addr, bufferMemory.address() + buf, Math.min(len, bufferSize));
                 iova = bufferMemory.iova() + buf;
             }
             TxDescriptor.putData(ring, i * TxDescriptor.SIZE, iova, TxDescriptor.dataQword1(CMD_EOP_ICRC, 0,

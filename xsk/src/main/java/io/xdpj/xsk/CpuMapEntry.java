@@ -1,7 +1,6 @@
 package io.xdpj.xsk;
 
-import org.agrona.UnsafeApi;
-
+import io.xdpj.ring.FrameCopy;
 import io.xdpj.ring.OffHeapMemory;
 import io.xdpj.ring.RingConsumer;
 import io.xdpj.ring.RingKind;
@@ -61,7 +60,7 @@ public final class CpuMapEntry implements AutoCloseable {
             final int slot = (idx + i) & (ring.size() - 1);
             final long at = (long) slot * slotSize;
             final int len = Math.min(lengths[i], slotSize);
-            UnsafeApi.copyMemory(addresses[i], base + at, len);
+            FrameCopy.copy(addresses[i], base + at, len);
             producer.putDesc(idx + i, at, len, 0);
         }
         producer.submit();

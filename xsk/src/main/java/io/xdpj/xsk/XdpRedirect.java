@@ -2,8 +2,7 @@ package io.xdpj.xsk;
 
 import java.util.IdentityHashMap;
 
-import org.agrona.UnsafeApi;
-
+import io.xdpj.ring.FrameCopy;
 import io.xdpj.ring.OffHeapMemory;
 import io.xdpj.ring.RingProducer;
 
@@ -190,7 +189,7 @@ public final class XdpRedirect implements AutoCloseable {
         }
         final Umem umem = pool.umem();
         final long dataOffset = chunk + pool.headroom() + Umem.XDP_PACKET_HEADROOM;
-        UnsafeApi.copyMemory(xdp.hardStart + xdp.data, umem.address() + dataOffset, len);
+        FrameCopy.copy(xdp.hardStart + xdp.data, umem.address() + dataOffset, len);
         final long addr = umem.unaligned()
             ? chunk + pool.headroom() + ((long) Umem.XDP_PACKET_HEADROOM << Umem.XSK_UNALIGNED_BUF_OFFSET_SHIFT)
             : dataOffset;
@@ -306,7 +305,7 @@ public final class XdpRedirect implements AutoCloseable {
             }
         }
         final long slot = bq.base + (long) bq.count * MAX_FRAME_COPY;
-        UnsafeApi.copyMemory(xdp.hardStart + xdp.data, slot, len);
+        FrameCopy.copy(xdp.hardStart + xdp.data, slot, len);
         bq.addresses[bq.count] = slot;
         bq.lengths[bq.count] = len;
         bq.count++;

@@ -19,6 +19,7 @@ import io.xdpj.i40e.hw.desc.TxContextDescriptor;
 import io.xdpj.i40e.hw.desc.TxDescriptor;
 import io.xdpj.i40e.hw.hmc.RxQueueContext;
 import io.xdpj.i40e.hw.hmc.TxQueueContext;
+import io.xdpj.ring.FrameCopy;
 import io.xdpj.sim.iommu.Iommu;
 import io.xdpj.sim.wire.FrameSink;
 import io.xdpj.sim.wire.FrameSource;

@@ -1,4 +1,4 @@
-package io.xdpj.sim.lan;
+package io.xdpj.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,27 +1,28 @@
-package io.xdpj.sim.lan;
+package io.xdpj.ring;
 
 import org.agrona.UnsafeApi;
 
 /**
- * The engine's copies between its staging buffers and host memory (a DMA write or read of one buffer).
+ * Copies of frame-sized byte ranges between off-heap addresses: the device model's DMA into and out of buffers, the
+ * copy-mode delivery into a UMEM frame, the copy-mode Tx staging, CPUMAP's frame copies.
  *
- * <p>Why not {@code Unsafe.copyMemory} for frame-sized copies: HotSpot's copy stub ends a copy whose length is not
+ * <p>Why not {@code Unsafe.copyMemory} for them: HotSpot's copy stub ends a copy whose length is not
  * a multiple of its vector width with an AVX-512 masked store where the CPU has AVX-512. On the AMD EPYC these
  * numbers come from, the masked store of a 60-byte frame into a UMEM line the core did not hold took 39 % of the
  * model thread's samples in the two-thread Rx loop (perf, instruction level: {@code vmovdqu32 ...{%k2}}); plain
  * 8-byte stores, which the JIT inlines, have no such cost. Long copies still go to the stub, where the tail is a
  * small part.
  */
-final class FrameCopy {
+public final class FrameCopy {
 
     /** Copies up to this many bytes with inlined 8-byte moves; longer copies use the JDK's copy stub. */
-    static final int INLINE_MAX = 256;
+    public static final int INLINE_MAX = 256;
 
     private FrameCopy() {
     }
 
     /** Copies {@code bytes} bytes from process address {@code from} to {@code to} (non-overlapping ranges). */
-    static void copy(long from, long to, int bytes) {
+    public static void copy(long from, long to, int bytes) {
         if (bytes > INLINE_MAX) {
             UnsafeApi.copyMemory(from, to, bytes);
             return;
