@@ -77,7 +77,8 @@ final class QueueState<R> {
     boolean stagedWide;
 
     // Agent-only, Rx: the descriptor cache (LanEngine class comment, "Descriptor fetch"): packet addresses read
-    // ahead from the ring in one burst, the ring index of the next one, how many are left, the ring they belong to.
+    // ahead from the ring in one burst, the array position of the next one, how many are left, the ring index of
+    // the next one, the ring they belong to.
     final long[] fetchedAddress = new long[LanEngine.DESCRIPTOR_FETCH];
     int fetchedNext;
     int fetchedLeft;
