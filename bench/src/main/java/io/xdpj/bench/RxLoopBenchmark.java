@@ -69,7 +69,7 @@ import io.xdpj.xsk.XskSocket;
  *       writes {@value #FRAMES_PER_OP} frames into a ring of {@value #BURST_RING} descriptors and the set-up waits
  *       until the device's head shows all of them written back; the timed part is the driver and the application
  *       taking them, from descriptor lines and buffers last written by the other core;</li>
- *   <li>{@code inline}: one core does everything (see below).</li>
+ *   <li>{@code inline}: one core does everything (see {@link #model}).</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -98,9 +98,9 @@ public class RxLoopBenchmark {
     public String rx;
 
     /**
-     * {@code thread}: the model steps on its own thread (the end-to-end figure). {@code inline}: the benchmark thread
-     * steps the model before each poll cycle, so one core does everything; minus {@link SimRxBenchmark} (the model
-     * alone) this estimates what the driver and the application cost per frame.
+     * {@code burst} and {@code thread}: see the class comment. {@code inline}: the benchmark thread steps the model
+     * before each poll cycle, so one core does everything; minus {@link SimRxBenchmark} (the model alone) this
+     * estimates what the driver and the application cost per frame.
      */
     @Param({"burst", "thread"})
     public String model;
