@@ -27,7 +27,8 @@ import org.agrona.UnsafeApi;
  * writing is compared with its pristine copy and each run of changed bytes goes to the client with one DMA_WRITE,
  * waiting for its reply; then every page is dropped, so the next step reads fresh guest memory, and
  * {@link Iommu#invalidateTranslations()} tells translation caches (the LAN engine's ring IOTLB) that the shadow
- * addresses expired.
+ * addresses expired. NB: a page once touched stays committed (twice: view and pristine copy) until the region is
+ * unmapped; dropping a page only marks it invalid.
  *
  * <h2>Coherence this gives</h2>
  * <ul>

@@ -896,6 +896,10 @@ public final class VfioUserServer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Deferred d : deferred) {
+            closeAll(d.fds, d.fds.length); // descriptors of requests never handled
+        }
+        deferred.clear();
         device.attachInterrupts(null);
         irqs.close();
         dma.close();
