@@ -26,7 +26,12 @@ public record DmaFault(long iova, int length, boolean write, int queue, long tim
         /** The access touched a range armed with {@link Iommu#injectFault(long, long)}. */
         INJECTED,
         /** The access had a length of zero or less (a model bug or a corrupt descriptor). */
-        EMPTY
+        EMPTY,
+        /**
+         * The access hit a {@link MessageBackedMemory} mapping and the message exchange that carries it failed (the
+         * client refused it, did not answer before the deadline, or the connection broke).
+         */
+        MESSAGE_FAILED
     }
 
     @Override

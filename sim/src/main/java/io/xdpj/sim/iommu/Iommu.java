@@ -41,6 +41,15 @@ import org.agrona.concurrent.SystemNanoClock;
  * handful of loads from that one object.
  * Translate allocates nothing; a fault takes the log's lock (faults are rare and never on the fast path).
  *
+ * <h2>Message-backed mappings</h2>
+ * {@link #mapMessageBacked} enters a range that has no process address (vfio-user DMA regions the client passed
+ * without a file descriptor, vfio-user.rst "VFIO_USER_DMA_MAP"). The same map rules and permission checks apply;
+ * an access that passes them is handed to the mapping's {@link MessageBackedMemory}, which returns the address
+ * (or 0, counted as a {@link DmaFault.Reason#MESSAGE_FAILED} fault). Such a mapping never serves the last-hit fast
+ * path and an access never spans from it into a neighbour, so every access reaches its owner. The owner calls
+ * {@link #invalidateTranslations()} when the addresses it handed out stop being valid (the end of a model step),
+ * so a caller that caches translations by {@link #generation()} translates again.
+ *
  * <p>NB: as on hardware, an address returned by translate stays usable only while the mapping lives; a driver
  * that unmaps memory while the device still owns descriptors pointing at it gets undefined results, exactly as
  * with VFIO. The model calls translate per access and never keeps the result across work steps.
@@ -119,7 +128,7 @@ public final class Iommu implements IommuMapper {
             if (at < t.count && t.start[at] < iova + length) {
                 throw overlap(iova, length, t, at);
             }
-            publish(t.withMapping(at, iova, length, vaddr, flags));
+            publish(t.withMapping(at, iova, length, vaddr, flags, null));
         }
     }
 
@@ -138,6 +147,48 @@ public final class Iommu implements IommuMapper {
             }
             publish(t.withoutMapping(i));
         }
+    }
+
+    /**
+     * Maps {@code [iova, iova + length)} to memory reached through {@code memory} instead of a process address (see
+     * the class comment). Same rules as {@link #map} for IOVA, length, flags and overlap.
+     */
+    public void mapMessageBacked(long iova, long length, int flags, MessageBackedMemory memory) {
+        if (memory == null) {
+            throw new DmaException("IOMMU map: message-backed mapping at iova 0x" + Long.toHexString(iova)
+                + " needs its MessageBackedMemory");
+        }
+        checkMapArguments(PAGE_SIZE, iova, length, flags); // no process address: the vaddr checks do not apply
+        synchronized (lock) {
+            final Table t = table;
+            final int at = t.insertionPoint(iova);
+            if (at > 0 && t.start[at - 1] + t.size[at - 1] > iova) {
+                throw overlap(iova, length, t, at - 1);
+            }
+            if (at < t.count && t.start[at] < iova + length) {
+                throw overlap(iova, length, t, at);
+            }
+            publish(t.withMapping(at, iova, length, 0, flags, memory));
+        }
+    }
+
+    /**
+     * Ends the validity of every translation handed out so far without changing the table: {@link #generation()}
+     * moves on, so callers that cache translations by it translate again (used by {@link MessageBackedMemory}
+     * owners when their addresses expire). Control path.
+     */
+    public void invalidateTranslations() {
+        synchronized (lock) {
+            generation = generation + 1; // under the lock: single writer
+        }
+    }
+
+    /**
+     * Records a fault found after the access was translated (a message-backed write-back the client refused):
+     * counted and logged like any refused access. Never throws.
+     */
+    public void recordLateFault(long iova, int length, boolean write, int queue, DmaFault.Reason reason) {
+        recordFault(iova, length, write, queue, reason);
     }
 
     /**
@@ -190,6 +241,14 @@ public final class Iommu implements IommuMapper {
         if (t.injectedCount != 0 && t.hitsInjected(iova, length)) {
             recordFault(iova, length, write, queue, DmaFault.Reason.INJECTED);
             return 0;
+        }
+        final MessageBackedMemory backing = t.backing[i];
+        if (backing != null) {
+            final long address = backing.access(iova, length, write, queue);
+            if (address == 0) {
+                recordFault(iova, length, write, queue, DmaFault.Reason.MESSAGE_FAILED);
+            }
+            return address; // NB: never cached in lastHit: every access must reach its owner
         }
         LAST_HIT.setRelease(this, t.hits[i]); // release: the Hit's fields before the reference
         return t.vaddr[i] + (iova - t.start[i]);
@@ -250,7 +309,8 @@ public final class Iommu implements IommuMapper {
                 return null;
             }
             final int next = j + 1;
-            if (end <= iova || next >= t.count || t.start[next] != mapEnd || t.vaddr[next] != t.vaddr[j] + t.size[j]) {
+            if (end <= iova || next >= t.count || t.start[next] != mapEnd || t.vaddr[next] != t.vaddr[j] + t.size[j]
+                || t.backing[j] != null || t.backing[next] != null) {
                 return DmaFault.Reason.UNMAPPED;
             }
             j = next;
@@ -323,33 +383,37 @@ public final class Iommu implements IommuMapper {
 
     /** An immutable snapshot of the mappings (sorted by IOVA) and of the injected fault ranges. */
     private static final class Table {
-        static final Table EMPTY = new Table(0, new long[0], new long[0], new long[0], new int[0], 0, new long[0],
-            new long[0]);
+        static final Table EMPTY = new Table(0, new long[0], new long[0], new long[0], new int[0],
+            new MessageBackedMemory[0], 0, new long[0], new long[0]);
 
         final int count;
         final long[] start;
         final long[] size;
         final long[] vaddr;
         final int[] flags;
+        /** The owner of each message-backed mapping, null for mappings with a process address. */
+        final MessageBackedMemory[] backing;
         final int injectedCount;
         final long[] injectedStart;
         final long[] injectedEnd;
         /** One {@link Hit} per mapping, for the last-hit cache. */
         final Hit[] hits;
 
-        Table(int count, long[] start, long[] size, long[] vaddr, int[] flags, int injectedCount,
-              long[] injectedStart, long[] injectedEnd) {
+        Table(int count, long[] start, long[] size, long[] vaddr, int[] flags, MessageBackedMemory[] backing,
+              int injectedCount, long[] injectedStart, long[] injectedEnd) {
             this.count = count;
             this.start = start;
             this.size = size;
             this.vaddr = vaddr;
             this.flags = flags;
+            this.backing = backing;
             this.injectedCount = injectedCount;
             this.injectedStart = injectedStart;
             this.injectedEnd = injectedEnd;
             this.hits = new Hit[count];
             for (int i = 0; i < count; i++) {
-                hits[i] = new Hit(start[i], size[i], vaddr[i] - start[i], flags[i], injectedCount == 0);
+                hits[i] = new Hit(start[i], size[i], vaddr[i] - start[i], flags[i],
+                    injectedCount == 0 && backing[i] == null);
             }
         }
 
@@ -385,13 +449,20 @@ public final class Iommu implements IommuMapper {
             return false;
         }
 
-        Table withMapping(int at, long iova, long length, long address, int flag) {
+        Table withMapping(int at, long iova, long length, long address, int flag, MessageBackedMemory owner) {
+            final MessageBackedMemory[] b = new MessageBackedMemory[count + 1];
+            System.arraycopy(backing, 0, b, 0, at);
+            b[at] = owner;
+            System.arraycopy(backing, at, b, at + 1, count - at);
             return new Table(count + 1, insert(start, at, iova), insert(size, at, length), insert(vaddr, at, address),
-                insert(flags, at, flag), injectedCount, injectedStart, injectedEnd);
+                insert(flags, at, flag), b, injectedCount, injectedStart, injectedEnd);
         }
 
         Table withoutMapping(int i) {
-            return new Table(count - 1, remove(start, i), remove(size, i), remove(vaddr, i), remove(flags, i),
+            final MessageBackedMemory[] b = new MessageBackedMemory[count - 1];
+            System.arraycopy(backing, 0, b, 0, i);
+            System.arraycopy(backing, i + 1, b, i, count - i - 1);
+            return new Table(count - 1, remove(start, i), remove(size, i), remove(vaddr, i), remove(flags, i), b,
                 injectedCount, injectedStart, injectedEnd);
         }
 
@@ -400,11 +471,11 @@ public final class Iommu implements IommuMapper {
             final long[] e = Arrays.copyOf(injectedEnd, injectedCount + 1);
             s[injectedCount] = iova;
             e[injectedCount] = iova + length;
-            return new Table(count, start, size, vaddr, flags, injectedCount + 1, s, e);
+            return new Table(count, start, size, vaddr, flags, backing, injectedCount + 1, s, e);
         }
 
         Table withoutInjected() {
-            return new Table(count, start, size, vaddr, flags, 0, new long[0], new long[0]);
+            return new Table(count, start, size, vaddr, flags, backing, 0, new long[0], new long[0]);
         }
 
         private static long[] insert(long[] a, int at, long v) {

@@ -13,8 +13,10 @@ import io.xdpj.vfio.linux.Syscalls;
 /**
  * The client's DMA regions (VFIO_USER_DMA_MAP / UNMAP, vfio-user.rst): a region that comes with a file descriptor is
  * mmapped (MAP_SHARED, at the descriptor offset the message names) and entered in the model's {@link Iommu} at its
- * IOVA, so the model's engines reach guest memory directly; a region without a descriptor is only recorded (the
- * model's IOMMU then refuses device accesses there, which it counts as DMA faults).
+ * IOVA, so the model's engines reach guest memory directly; a readable region without a descriptor is entered as a
+ * message-backed mapping ({@link MessageDma}: the device reaches it through DMA_READ/DMA_WRITE messages). A region
+ * with neither permission, or a write-only one without a descriptor, is only recorded (the model's IOMMU refuses
+ * device accesses there, which it counts as DMA faults).
  *
  * <p>NB: unmap removes the IOMMU entry first and munmaps afterwards; the caller runs model steps and protocol
  * messages on one thread, so no translation made before the unmap is still in use (Iommu class comment).
@@ -26,21 +28,25 @@ final class DmaMaps implements AutoCloseable {
         final long size;
         final long address; // 0 when the region came without a descriptor
         final int flags;
+        final MessageDma.Shadow shadow; // the message-backed view of a region without a descriptor, or null
 
-        Region(long iova, long size, long address, int flags) {
+        Region(long iova, long size, long address, int flags, MessageDma.Shadow shadow) {
             this.iova = iova;
             this.size = size;
             this.address = address;
             this.flags = flags;
+            this.shadow = shadow;
         }
     }
 
     private final Iommu iommu;
+    private final MessageDma messages;
     private final Syscalls sys = JnrSyscalls.get();
     private final List<Region> regions = new ArrayList<>();
 
-    DmaMaps(Iommu iommu) {
+    DmaMaps(Iommu iommu, MessageDma messages) {
         this.iommu = iommu;
+        this.messages = messages;
     }
 
     /**
@@ -56,6 +62,15 @@ final class DmaMaps implements AutoCloseable {
                 return overlaps(iova, size) ? VfioUser.EEXIST : VfioUser.EINVAL;
             }
             long address = 0;
+            MessageDma.Shadow shadow = null;
+            if (fd < 0 && (flags & VfioUser.DMA_FLAG_READ) != 0) {
+                final int iommuFlags = IommuMapper.READ
+                    | ((flags & VfioUser.DMA_FLAG_WRITE) != 0 ? IommuMapper.WRITE : 0);
+                shadow = messages.add(iova, size, iommuFlags);
+                if (shadow == null) {
+                    return VfioUser.ENOMEM;
+                }
+            }
             if (fd >= 0) {
                 final int prot = ((flags & VfioUser.DMA_FLAG_READ) != 0 ? Mman.PROT_READ : 0)
                     | ((flags & VfioUser.DMA_FLAG_WRITE) != 0 ? Mman.PROT_WRITE : 0);
@@ -74,7 +89,7 @@ final class DmaMaps implements AutoCloseable {
                     }
                 }
             }
-            regions.add(new Region(iova, size, address, flags));
+            regions.add(new Region(iova, size, address, flags, shadow));
             return 0;
         } finally {
             UnixSocket.closeFd(fd);
@@ -119,6 +134,9 @@ final class DmaMaps implements AutoCloseable {
 
     private void remove(int index) {
         final Region r = regions.remove(index);
+        if (r.shadow != null) {
+            messages.remove(r.shadow);
+        }
         if (r.address != 0) {
             if ((r.flags & (VfioUser.DMA_FLAG_READ | VfioUser.DMA_FLAG_WRITE)) != 0) {
                 iommu.unmap(r.iova, r.size);
@@ -139,6 +157,15 @@ final class DmaMaps implements AutoCloseable {
     /** Live regions. */
     int count() {
         return regions.size();
+    }
+
+    /** Live regions reached through DMA_READ/DMA_WRITE messages (no descriptor, readable). */
+    int messageBackedCount() {
+        int n = 0;
+        for (Region r : regions) {
+            n += r.shadow != null ? 1 : 0;
+        }
+        return n;
     }
 
     /** Live regions that came with a descriptor (mapped into the model's IOMMU). */

@@ -5,6 +5,7 @@ import static io.xdpj.sim.vfiouser.VfioUser.HEADER_SIZE;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -18,6 +19,7 @@ import io.xdpj.sim.SimulatedXl710;
 import io.xdpj.vfio.Mmio;
 import io.xdpj.vfio.PciConfig;
 import org.agrona.BufferUtil;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -33,13 +35,31 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <h2>DMA</h2>
  * DMA_MAP regions that come with a file descriptor are mmapped and entered in the model's IOMMU, so IOVA = what the
- * guest programs (guest-physical without a vIOMMU); regions without one are recorded and stay unreachable for the
- * model's DMA ({@link DmaMaps}).
+ * guest programs (guest-physical without a vIOMMU); readable regions without one are reached through
+ * VFIO_USER_DMA_READ / DMA_WRITE requests this server sends to the client (vfio-user.rst, "Read and Write
+ * Operations"), behind per-step shadow pages whose coherence {@link MessageDma} describes ({@link DmaMaps}).
  *
  * <h2>Threads</h2>
  * One thread ({@link #run()}) handles messages and steps the model in between, so protocol handling and the model
  * never run concurrently: a message is handled completely (including its register side effects) before the next step.
  * While idle it waits for the socket at most 1 ms, then steps again (the wire and timers keep moving).
+ *
+ * <h2>Server-to-client requests</h2>
+ * QEMU's client does not offer twin-socket mode (hw/vfio-user/proxy.c parses no twin_socket capability), so the
+ * DMA requests and their replies share the one socket with the client's requests (vfio-user.rst, "Command
+ * Concurrency": unrelated messages may appear between a request and its reply). While this thread waits for the
+ * reply to its own DMA request, a client request that arrives is copied to a queue (allocation on this slow path)
+ * and handled, in arrival order, after the step and before any newer message; so a region write never lands in the
+ * middle of a step. Every wait ends at a deadline ({@link #DMA_TIMEOUT_MILLIS}); a refused, late or broken
+ * exchange makes the device access fault (logged, counted), never throws into the model.
+ * The spec forbids stalling command processing indefinitely while waiting for a reply ("Socket"); the deferral here
+ * is bounded by that deadline, not indefinite.
+ * NB: QEMU handles our requests in a main-loop bottom half under its big lock ("Runs off main loop, so BQL held",
+ * hw/vfio-user/pci.c), while a vCPU waiting for a region-read reply holds that lock; so with QEMU a crossing ends
+ * only at a deadline. Seen in the bed with guest RAM passed without descriptors: Linux i40e's PF_ATQH poll crossed
+ * the first descriptor fetch, our DMA_READ timed out (a DMA fault), QEMU's read timed out too and the late reply
+ * broke QEMU's stream ("unexpected reply", "bad header size"). Message-based DMA is therefore fit for clients that
+ * serve DMA requests independently of their own waits; with QEMU, pass guest RAM as descriptors (share=on memfd).
  *
  * <p>Posted writes (NO_REPLY) get no reply, as the client expects; a malformed request gets an error reply with an
  * errno; a broken transport ends {@link #run()} with a {@link VfioUserException}.
@@ -50,6 +70,10 @@ public final class VfioUserServer implements AutoCloseable {
     public static final int MAX_DATA = 1 << 20;
     private static final int MAX_MESSAGE = HEADER_SIZE + 64 + MAX_DATA;
     private static final int IDLE_WAIT_MILLIS = 1;
+    /** Deadline of one DMA_READ/DMA_WRITE exchange (below QEMU's own 5 s reply timeout, x-msg-timeout). */
+    public static final int DMA_TIMEOUT_MILLIS = 2000;
+    /** receiveMessage(): the message was larger than {@link #MAX_MESSAGE} and was discarded (header kept). */
+    private static final int DISCARDED = -2;
 
     private final SimulatedXl710 device;
     private final UnixSocket socket;
@@ -62,7 +86,19 @@ public final class VfioUserServer implements AutoCloseable {
     private final byte[] bar3 = new byte[SimPciConfig.BAR3_SIZE];
     private final int[] fds = new int[UnixSocket.MAX_FDS];
     private final DmaMaps dma;
+    private final MessageDma messageDma;
     private final IrqEventfds irqs;
+    // The DMA message exchange has its own buffers: it runs nested inside a step or a message's handling.
+    private final UnsafeBuffer dmaOut = new UnsafeBuffer(BufferUtil.allocateDirectAligned(HEADER_SIZE + 16 + MAX_DATA,
+        64));
+    private final UnsafeBuffer dmaIn = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MAX_MESSAGE, 64));
+    private final int[] dmaFds = new int[UnixSocket.MAX_FDS];
+    /** Client requests that arrived while a DMA reply was awaited, oldest first. */
+    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+    private int nextDmaId;
+    private long deferredCount;
+    private boolean transportBroken;
+    private boolean closedDuringDma;
     private final long[] commandCounts = new long[VfioUser.DIRTY_PAGES + 2];
     private final java.util.BitSet readOffsets = new java.util.BitSet();
     private boolean versionDone;
@@ -79,7 +115,18 @@ public final class VfioUserServer implements AutoCloseable {
         this.bar0 = device.bar0();
         this.config = device.config();
         this.bar0Size = device.simConfig().bar0Size();
-        this.dma = new DmaMaps(device.iommu());
+        this.messageDma = new MessageDma(device.iommu(), new MessageDma.Transport() {
+            @Override
+            public boolean read(long iova, int length, long address) {
+                return dmaRead(iova, length, address);
+            }
+
+            @Override
+            public boolean write(long iova, int length, long address) {
+                return dmaWrite(iova, length, address);
+            }
+        }, log, MAX_DATA);
+        this.dma = new DmaMaps(device.iommu(), messageDma);
         this.irqs = new IrqEventfds(device.simConfig().msixVectors());
         device.attachInterrupts(vector -> {
             if (trace) {
@@ -104,8 +151,16 @@ public final class VfioUserServer implements AutoCloseable {
      */
     public void run() {
         while (true) {
-            final int work = device.step();
-            if (socket.readable(work > 0 ? 0 : IDLE_WAIT_MILLIS) && !handleOne()) {
+            final int work = step();
+            if (transportBroken) {
+                if (closedDuringDma) {
+                    log.accept("client closed the connection during a DMA exchange; " + summary());
+                    return;
+                }
+                throw new VfioUserException("the vfio-user connection broke during a DMA exchange (see the log); "
+                    + summary());
+            }
+            if ((!deferred.isEmpty() || socket.readable(work > 0 ? 0 : IDLE_WAIT_MILLIS)) && !handleOne()) {
                 log.accept("client closed the connection; " + summary());
                 return;
             }
@@ -113,30 +168,42 @@ public final class VfioUserServer implements AutoCloseable {
     }
 
     /**
-     * Reads and answers one message (blocking until it arrives).
+     * One model step, then the end of the step for message-backed DMA (the device's writes go to the client).
+     *
+     * @return the work the model did
+     */
+    int step() {
+        final int work = device.step();
+        messageDma.endStep();
+        return work;
+    }
+
+    /**
+     * Answers one message: the oldest request queued during a DMA exchange, else the next one from the socket
+     * (blocking until it arrives).
      *
      * @return false if the client closed the connection
      */
     boolean handleOne() {
-        final int fdCount = socket.receive(in.addressOffset(), HEADER_SIZE, fds, 0);
-        if (fdCount < 0) {
-            return false;
+        final Deferred queued = deferred.poll();
+        final int total;
+        if (queued != null) {
+            in.putBytes(0, queued.message);
+            System.arraycopy(queued.fds, 0, fds, 0, queued.fds.length);
+            total = queued.discarded ? DISCARDED : queued.fds.length;
+        } else {
+            total = receiveMessage(in, fds);
+            if (total == -1) {
+                return false;
+            }
         }
         final int size = in.getInt(VfioUser.HDR_SIZE, ByteOrder.LITTLE_ENDIAN);
         final int command = in.getShort(VfioUser.HDR_COMMAND, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final int flags = in.getInt(VfioUser.HDR_FLAGS, ByteOrder.LITTLE_ENDIAN);
-        if (size < HEADER_SIZE) {
-            closeAll(fds, fdCount);
-            throw new VfioUserException("vfio-user message " + VfioUser.commandName(command) + " declares size "
-                + size + ", less than its 16-byte header; the stream cannot be resynchronised");
-        }
-        if (size > MAX_MESSAGE) {
-            final int total = discard(size - HEADER_SIZE, fdCount);
-            closeAll(fds, total);
+        if (total == DISCARDED) {
             replyError(command, flags, EINVAL);
             return true;
         }
-        final int total = socket.receive(in.addressOffset() + HEADER_SIZE, size - HEADER_SIZE, fds, fdCount);
         commandCounts[Math.min(command, commandCounts.length - 1)]++;
         if ((flags & VfioUser.FLAG_TYPE_MASK) != VfioUser.FLAG_REQUEST) {
             closeAll(fds, total);
@@ -144,18 +211,176 @@ public final class VfioUserServer implements AutoCloseable {
             return true;
         }
         dispatch(command, flags, size - HEADER_SIZE, total);
+        messageDma.endStep(); // DMA the handling caused (register side effects) reaches the client now
         return true;
     }
 
-    private int discard(int remaining, int fdCount) {
-        int left = remaining;
-        int count = fdCount;
-        while (left > 0) {
-            final int chunk = Math.min(left, MAX_MESSAGE - HEADER_SIZE);
-            count = socket.receive(in.addressOffset() + HEADER_SIZE, chunk, fds, count);
-            left -= chunk;
+    /**
+     * Receives one whole message into {@code buf} (header at 0).
+     *
+     * @return the number of descriptors received into {@code fdArray}, -1 if the peer closed the connection before
+     *         the message, or {@link #DISCARDED} if it was larger than {@link #MAX_MESSAGE} (only its header is kept)
+     */
+    private int receiveMessage(UnsafeBuffer buf, int[] fdArray) {
+        final int fdCount = socket.receive(buf.addressOffset(), HEADER_SIZE, fdArray, 0);
+        if (fdCount < 0) {
+            return -1;
         }
-        return count;
+        final int size = buf.getInt(VfioUser.HDR_SIZE, ByteOrder.LITTLE_ENDIAN);
+        if (size < HEADER_SIZE) {
+            closeAll(fdArray, fdCount);
+            throw new VfioUserException("vfio-user message " + VfioUser.commandName(
+                buf.getShort(VfioUser.HDR_COMMAND, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) + " declares size " + size
+                + ", less than its 16-byte header; the stream cannot be resynchronised");
+        }
+        if (size > MAX_MESSAGE) {
+            int left = size - HEADER_SIZE;
+            int count = fdCount;
+            while (left > 0) {
+                final int chunk = Math.min(left, MAX_MESSAGE - HEADER_SIZE);
+                count = socket.receive(buf.addressOffset() + HEADER_SIZE, chunk, fdArray, count);
+                left -= chunk;
+            }
+            closeAll(fdArray, count);
+            return DISCARDED;
+        }
+        return socket.receive(buf.addressOffset() + HEADER_SIZE, size - HEADER_SIZE, fdArray, fdCount);
+    }
+
+    // ---- DMA_READ / DMA_WRITE (server -> client): address u64, count u64, data (vfio-user.rst) ------------------
+
+    /** Reads guest memory through the client; false (logged) if the exchange failed. Never throws. */
+    private boolean dmaRead(long iova, int length, long address) {
+        if (transportBroken) {
+            return false;
+        }
+        try {
+            final int id = beginDma(VfioUser.DMA_READ, iova, length, 0);
+            socket.send(dmaOut.addressOffset(), HEADER_SIZE + 16, dmaFds, 0);
+            if (!awaitReply(id, VfioUser.DMA_READ)) {
+                return false;
+            }
+            final int size = dmaIn.getInt(VfioUser.HDR_SIZE, ByteOrder.LITTLE_ENDIAN);
+            if (size != HEADER_SIZE + 16 + length || dmaIn.getLong(HEADER_SIZE, ByteOrder.LITTLE_ENDIAN) != iova
+                || dmaIn.getLong(HEADER_SIZE + 8, ByteOrder.LITTLE_ENDIAN) != length) {
+                log.accept("DMA_READ reply for " + length + " bytes at iova 0x" + Long.toHexString(iova)
+                    + " does not match the request (size " + size + ")");
+                return false;
+            }
+            UnsafeApi.copyMemory(dmaIn.addressOffset() + HEADER_SIZE + 16, address, length);
+            return true;
+        } catch (VfioUserException e) {
+            return broken(e);
+        }
+    }
+
+    /** Writes guest memory through the client; false (logged) if the exchange failed. Never throws. */
+    private boolean dmaWrite(long iova, int length, long address) {
+        if (transportBroken) {
+            return false;
+        }
+        try {
+            final int id = beginDma(VfioUser.DMA_WRITE, iova, length, length);
+            UnsafeApi.copyMemory(address, dmaOut.addressOffset() + HEADER_SIZE + 16, length);
+            socket.send(dmaOut.addressOffset(), HEADER_SIZE + 16 + length, dmaFds, 0);
+            // NB: the spec's reply carries address and count; QEMU's client replies with the header alone
+            // (hw/vfio-user/pci.c vfio_user_dma_write), so only the header is relied on.
+            return awaitReply(id, VfioUser.DMA_WRITE);
+        } catch (VfioUserException e) {
+            return broken(e);
+        }
+    }
+
+    private int beginDma(int command, long iova, int length, int data) {
+        final int id = nextDmaId++ & 0xFFFF;
+        dmaOut.putShort(VfioUser.HDR_ID, (short) id, ByteOrder.LITTLE_ENDIAN);
+        dmaOut.putShort(VfioUser.HDR_COMMAND, (short) command, ByteOrder.LITTLE_ENDIAN);
+        dmaOut.putInt(VfioUser.HDR_SIZE, HEADER_SIZE + 16 + data, ByteOrder.LITTLE_ENDIAN);
+        dmaOut.putInt(VfioUser.HDR_FLAGS, VfioUser.FLAG_REQUEST, ByteOrder.LITTLE_ENDIAN);
+        dmaOut.putInt(VfioUser.HDR_ERROR, 0, ByteOrder.LITTLE_ENDIAN);
+        dmaOut.putLong(HEADER_SIZE, iova, ByteOrder.LITTLE_ENDIAN);
+        dmaOut.putLong(HEADER_SIZE + 8, length, ByteOrder.LITTLE_ENDIAN);
+        return id;
+    }
+
+    /**
+     * Waits (until {@link #DMA_TIMEOUT_MILLIS}) for the reply to DMA request {@code id}; requests that arrive first are
+     * queued for after the step, stray replies (to requests that timed out) are dropped.
+     *
+     * @return true if the reply arrived without the error flag (it is then in {@link #dmaIn})
+     */
+    private boolean awaitReply(int id, int command) {
+        final long deadline = System.nanoTime() + DMA_TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.accept(VfioUser.commandName(command) + " #" + id + ": no reply within " + DMA_TIMEOUT_MILLIS
+                    + " ms");
+                return false;
+            }
+            if (!socket.readable((int) Math.max(1, Math.min(left / 1_000_000, 100)))) {
+                continue;
+            }
+            final int count = receiveMessage(dmaIn, dmaFds);
+            if (count == -1) {
+                closedDuringDma = true;
+                return broken(new VfioUserException("the client closed the connection"));
+            }
+            final int flags = dmaIn.getInt(VfioUser.HDR_FLAGS, ByteOrder.LITTLE_ENDIAN);
+            if ((flags & VfioUser.FLAG_TYPE_MASK) == VfioUser.FLAG_REQUEST) {
+                defer(count);
+                continue;
+            }
+            if (count == DISCARDED) {
+                log.accept("dropped a reply larger than " + MAX_MESSAGE + " bytes");
+                continue;
+            }
+            closeAll(dmaFds, count);
+            final int replyId = dmaIn.getShort(VfioUser.HDR_ID, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int replyCommand = dmaIn.getShort(VfioUser.HDR_COMMAND, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            if (replyId != id || replyCommand != command) {
+                log.accept("ignored a " + VfioUser.commandName(replyCommand) + " reply #" + replyId
+                    + " the server no longer waits for");
+                continue;
+            }
+            if ((flags & VfioUser.FLAG_ERROR) != 0) {
+                log.accept(VfioUser.commandName(command) + " #" + id + " refused by the client with errno "
+                    + dmaIn.getInt(VfioUser.HDR_ERROR, ByteOrder.LITTLE_ENDIAN));
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Queues the client request in {@link #dmaIn} (slow path: one copy, allocated). */
+    private void defer(int count) {
+        final int size = count == DISCARDED ? HEADER_SIZE : dmaIn.getInt(VfioUser.HDR_SIZE, ByteOrder.LITTLE_ENDIAN);
+        final byte[] message = new byte[size];
+        dmaIn.getBytes(0, message);
+        deferred.add(new Deferred(message, Arrays.copyOf(dmaFds, Math.max(count, 0)), count == DISCARDED));
+        deferredCount++;
+    }
+
+    private boolean broken(VfioUserException e) {
+        if (!transportBroken) {
+            log.accept("DMA message exchange failed: " + e.getMessage());
+        }
+        transportBroken = true;
+        return false;
+    }
+
+    /** A client request received while a DMA reply was awaited. */
+    private static final class Deferred {
+        final byte[] message;
+        final int[] fds;
+        /** Larger than {@link #MAX_MESSAGE}: only the header was kept, the request is refused. */
+        final boolean discarded;
+
+        Deferred(byte[] message, int[] fds, boolean discarded) {
+            this.message = message;
+            this.fds = fds;
+            this.discarded = discarded;
+        }
     }
 
     private void dispatch(int command, int flags, int length, int fdCount) {
@@ -609,6 +834,29 @@ public final class VfioUserServer implements AutoCloseable {
         return dma.count();
     }
 
+    /** DMA regions without a descriptor that the model reaches through DMA_READ/DMA_WRITE messages. */
+    public int dmaRegionsByMessage() {
+        return dma.messageBackedCount();
+    }
+
+    /** Shadow page runs filled by DMA_READ, changed-byte runs written by DMA_WRITE, and failed exchanges. */
+    public long dmaReadMessages() {
+        return messageDma.fills();
+    }
+
+    public long dmaWriteMessages() {
+        return messageDma.writeBacks();
+    }
+
+    public long dmaMessageFailures() {
+        return messageDma.failures();
+    }
+
+    /** Client requests that arrived while the server waited for a DMA reply (handled after the step). */
+    public long deferredRequests() {
+        return deferredCount;
+    }
+
     public int dmaRegionsWithFd() {
         return dma.mappedCount();
     }
@@ -640,15 +888,22 @@ public final class VfioUserServer implements AutoCloseable {
                 b.append(' ').append(VfioUser.commandName(c)).append('=').append(commandCounts[c]);
             }
         }
-        return b.append("; error replies ").append(errorReplies).append("; interrupts signalled ")
+        return b.append("; DMA by message: read ").append(messageDma.fills()).append(", written ")
+            .append(messageDma.writeBacks()).append(", failed ").append(messageDma.failures()).append(", requests deferred ")
+            .append(deferredCount).append("; error replies ").append(errorReplies).append("; interrupts signalled ")
             .append(irqs.signalled()).append(", dropped ").append(irqs.dropped()).toString();
     }
 
     @Override
     public void close() {
+        for (Deferred d : deferred) {
+            closeAll(d.fds, d.fds.length); // descriptors of requests never handled
+        }
+        deferred.clear();
         device.attachInterrupts(null);
         irqs.close();
         dma.close();
+        messageDma.close();
         socket.close();
     }
 }

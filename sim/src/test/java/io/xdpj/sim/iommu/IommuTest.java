@@ -151,4 +151,61 @@ class IommuTest {
             assertEquals(DmaFault.Reason.UNMAPPED, real.lastFault().reason());
         }
     }
+
+    /** A message-backed owner that records each access and answers with a fixed address (0 = failure). */
+    private static final class RecordingOwner implements MessageBackedMemory {
+        final List<String> calls = new java.util.ArrayList<>();
+        long answer = 0x5555_0000L;
+
+        @Override
+        public long access(long iova, int length, boolean write, int queue) {
+            calls.add(Long.toHexString(iova) + "+" + length + (write ? " w" : " r") + " q" + queue);
+            return answer == 0 ? 0 : answer + (iova & 0xFFF);
+        }
+    }
+
+    @Test
+    void messageBackedMappingHandsEveryAccessToItsOwner() {
+        final RecordingOwner owner = new RecordingOwner();
+        iommu.mapMessageBacked(0x80000, 2 * 4096, RW, owner);
+        assertEquals(0x5555_0010L, iommu.translate(0x80010, 32, false, 3));
+        assertEquals(0x5555_0010L, iommu.translate(0x80010, 32, true, 3)); // no last-hit shortcut: asked again
+        assertEquals(0x5555_0FF0L, iommu.translate(0x81FF0, 16, true, DmaFault.ADMIN_QUEUE));
+        assertEquals(List.of("80010+32 r q3", "80010+32 w q3", "81ff0+16 w q-1"), owner.calls);
+        assertEquals(0, iommu.faultCount());
+        assertEquals(1, iommu.mappingCount());
+    }
+
+    @Test
+    void messageBackedOwnerFailureIsACountedFault() {
+        final RecordingOwner owner = new RecordingOwner();
+        owner.answer = 0;
+        iommu.mapMessageBacked(0x80000, 4096, RW, owner);
+        now = 91;
+        assertEquals(0, iommu.translate(0x80100, 64, true, 7));
+        assertEquals(new DmaFault(0x80100, 64, true, 7, 91, DmaFault.Reason.MESSAGE_FAILED), iommu.lastFault());
+        iommu.recordLateFault(0x80200, 3, true, 2, DmaFault.Reason.MESSAGE_FAILED);
+        assertEquals(2, iommu.faultCount());
+        assertEquals(new DmaFault(0x80200, 3, true, 2, 91, DmaFault.Reason.MESSAGE_FAILED), iommu.lastFault());
+    }
+
+    @Test
+    void messageBackedMappingKeepsTheMapRulesAndNeverSpansIntoANeighbour() {
+        final RecordingOwner owner = new RecordingOwner();
+        iommu.mapMessageBacked(0x80000, 4096, IommuMapper.READ, owner);
+        iommu.map(VA, 0x81000, 4096, RW); // adjacent in IOVA
+        assertEquals(0, iommu.translate(0x80100, 8, true, 1));
+        assertEquals(DmaFault.Reason.WRITE_DENIED, iommu.lastFault().reason());
+        assertEquals(0, iommu.translate(0x80FF0, 32, false, 1)); // 16 bytes in each mapping
+        assertEquals(DmaFault.Reason.UNMAPPED, iommu.lastFault().reason());
+        assertEquals(List.of(), owner.calls, "refused accesses never reach the owner");
+        assertThrows(DmaException.class, () -> iommu.mapMessageBacked(0x80000, 4096, RW, owner)); // overlap
+        assertThrows(DmaException.class, () -> iommu.mapMessageBacked(0x90800, 4096, RW, owner)); // unaligned
+        final long before = iommu.generation();
+        iommu.invalidateTranslations();
+        assertEquals(before + 1, iommu.generation());
+        iommu.unmap(0x80000, 4096);
+        assertEquals(0, iommu.translate(0x80100, 8, false, 1));
+        assertEquals(DmaFault.Reason.UNMAPPED, iommu.lastFault().reason());
+    }
 }
