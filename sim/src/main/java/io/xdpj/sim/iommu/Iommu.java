@@ -119,6 +119,11 @@ public final class Iommu implements IommuMapper {
     @Override
     public void map(long vaddr, long iova, long length, int flags) {
         checkMapArguments(vaddr, iova, length, flags);
+        insert(iova, length, vaddr, flags, null);
+    }
+
+    /** Enters a checked mapping unless it overlaps a live one (then throws, naming that one). */
+    private void insert(long iova, long length, long vaddr, int flags, MessageBackedMemory memory) {
         synchronized (lock) {
             final Table t = table;
             final int at = t.insertionPoint(iova);
@@ -128,7 +133,7 @@ public final class Iommu implements IommuMapper {
             if (at < t.count && t.start[at] < iova + length) {
                 throw overlap(iova, length, t, at);
             }
-            publish(t.withMapping(at, iova, length, vaddr, flags, null));
+            publish(t.withMapping(at, iova, length, vaddr, flags, memory));
         }
     }
 
@@ -159,17 +164,7 @@ public final class Iommu implements IommuMapper {
                 + " needs its MessageBackedMemory");
         }
         checkMapArguments(PAGE_SIZE, iova, length, flags); // no process address: the vaddr checks do not apply
-        synchronized (lock) {
-            final Table t = table;
-            final int at = t.insertionPoint(iova);
-            if (at > 0 && t.start[at - 1] + t.size[at - 1] > iova) {
-                throw overlap(iova, length, t, at - 1);
-            }
-            if (at < t.count && t.start[at] < iova + length) {
-                throw overlap(iova, length, t, at);
-            }
-            publish(t.withMapping(at, iova, length, 0, flags, memory));
-        }
+        insert(iova, length, 0, flags, memory);
     }
 
     /**
