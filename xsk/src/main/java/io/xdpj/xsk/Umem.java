@@ -46,6 +46,8 @@ public final class Umem implements AutoCloseable {
     private final OffHeapMemory owned;
     private final UnsafeBuffer view;
     private int users; // sockets that registered or share this UMEM
+    /** The port whose kernel sockets serve this UMEM ({@link XskBackend}), or null: in-process sockets. */
+    private volatile XskBackend.Provider backendProvider;
 
     private Umem(long address, UmemConfig config, OffHeapMemory owned) {
         this.address = address;
@@ -81,6 +83,14 @@ public final class Umem implements AutoCloseable {
     public static Umem register(long address, UmemConfig config) {
         check(config, address);
         return new Umem(address, config, null);
+    }
+
+    XskBackend.Provider backendProvider() {
+        return backendProvider;
+    }
+
+    void backendProvider(XskBackend.Provider provider) {
+        backendProvider = provider;
     }
 
     private static void check(UmemConfig c, long address) {

@@ -1,7 +1,5 @@
 package io.xdpj.xsk;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 import io.xdpj.ring.RingKind;
 import io.xdpj.ring.XskRing;
@@ -61,36 +59,16 @@ public interface XskBackend {
 
     /** Registers the provider of kernel sockets for {@code umem} (the port that created it). */
     static void register(Umem umem, Provider provider) {
-        Registry.register(umem, provider);
+        umem.backendProvider(provider);
     }
 
     /** Forgets {@code umem}'s provider (its port closes). */
     static void unregister(Umem umem) {
-        Registry.unregister(umem);
+        umem.backendProvider(null);
     }
 
     /** The provider registered for {@code umem}, or null for an in-process UMEM. */
     static Provider providerFor(Umem umem) {
-        return Registry.providerFor(umem);
-    }
-
-    /** The process-wide UMEM → provider table (identity: one entry per Umem object; control path only). */
-    final class Registry {
-        private static final Map<Umem, Provider> PROVIDERS = new IdentityHashMap<>();
-
-        private Registry() {
-        }
-
-        static synchronized void register(Umem umem, Provider provider) {
-            PROVIDERS.put(umem, provider);
-        }
-
-        static synchronized void unregister(Umem umem) {
-            PROVIDERS.remove(umem);
-        }
-
-        static synchronized Provider providerFor(Umem umem) {
-            return PROVIDERS.get(umem);
-        }
+        return umem.backendProvider();
     }
 }
