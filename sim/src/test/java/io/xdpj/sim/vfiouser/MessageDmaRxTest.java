@@ -74,13 +74,7 @@ class MessageDmaRxTest {
         final UnixSocket[] pair = UnixSocket.pair();
         server = new VfioUserServer(device, pair[0], log::add);
         client = new TestClient(pair[1]);
-        client.version("{\"capabilities\":{\"max_msg_fds\":16,\"max_data_xfer_size\":1048576}}");
-        server.handleOne();
-        client.receive();
-        client.dmaMap(BASE, SIZE, 0, VfioUser.DMA_FLAG_READ | VfioUser.DMA_FLAG_WRITE); // no descriptor
-        server.handleOne();
-        client.receive();
-        guest = new MessageDmaTest.GuestMemoryClient(client, BASE, SIZE);
+        guest = MessageDmaTest.mapWithoutDescriptor(server, client, BASE, SIZE);
         synchronized (guest) {
             for (int i = 0; i < RX_COUNT; i++) { // read format: pkt_addr, hdr_addr 0 (facts 6.3)
                 guest.at(RING + (long) i * RxDescriptor.SIZE_32).putLong(0, BUFFERS + (long) i * BUFFER);

@@ -61,14 +61,22 @@ class MessageDmaTest {
         final UnixSocket[] pair = UnixSocket.pair();
         server = new VfioUserServer(device, pair[0], log::add);
         client = new TestClient(pair[1]);
+        guest = mapWithoutDescriptor(server, client, BASE, PAGES * 4096);
+    }
+
+    /**
+     * Negotiates the version, maps {@code [base, base + size)} read-write without a file descriptor and returns the
+     * client's memory behind that region (not yet serving: start it on a thread).
+     */
+    static GuestMemoryClient mapWithoutDescriptor(VfioUserServer server, TestClient client, long base, int size) {
         client.version("{\"capabilities\":{\"max_msg_fds\":16,\"max_data_xfer_size\":1048576}}");
         server.handleOne();
         client.receive();
-        client.dmaMap(BASE, PAGES * 4096L, 0, VfioUser.DMA_FLAG_READ | VfioUser.DMA_FLAG_WRITE); // no descriptor
+        client.dmaMap(base, size, 0, VfioUser.DMA_FLAG_READ | VfioUser.DMA_FLAG_WRITE); // no descriptor
         server.handleOne();
         client.receive();
         assertEquals(VfioUser.FLAG_REPLY, client.replyFlags());
-        guest = new GuestMemoryClient(client, BASE, PAGES * 4096);
+        return new GuestMemoryClient(client, base, size);
     }
 
     @AfterEach
